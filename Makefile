@@ -1,0 +1,31 @@
+# Thin wrappers over scripts/. `make run` and `make test` work on a fresh clone.
+.PHONY: run dev test stop lint fmt bench messages clean
+
+ARGS ?=
+
+run:            ## set everything up and serve the portal with its seed content (gunicorn)
+	@bash scripts/run.sh
+
+dev:            ## same set-up, Django's autoreloading development server
+	@bash scripts/run.sh --dev
+
+test:           ## throwaway PostgreSQL, lint, migrations check, the whole pytest suite (ARGS="-k news")
+	@bash scripts/test.sh $(ARGS)
+
+stop:           ## stop the project-local PostgreSQL cluster
+	@bash scripts/pg.sh stop var/pg
+
+lint:
+	@bash scripts/setup.sh >/dev/null && .venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+fmt:
+	@bash scripts/setup.sh >/dev/null && .venv/bin/ruff check --fix . && .venv/bin/ruff format .
+
+bench:          ## load generate_bench_data volumes into the local cluster and measure pages
+	@bash scripts/bench.sh
+
+messages:       ## refresh locale/ko from the code and templates
+	@bash scripts/setup.sh >/dev/null && .venv/bin/python manage.py makemessages -l ko --ignore=.venv --ignore=var --ignore=tests --no-obsolete
+
+clean:
+	rm -rf .venv var staticfiles

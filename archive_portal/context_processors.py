@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.core.cache import cache
+
+from archive_portal.models import Partner
+
+PARTNERS_CACHE_KEY = "footer-partners"
+
+
+def _partners():
+    partners = cache.get(PARTNERS_CACHE_KEY)
+    if partners is None:
+        partners = list(Partner.objects.filter(is_active=True))
+        cache.set(PARTNERS_CACHE_KEY, partners, 300)
+    return partners
+
+
+def site(request):
+    """Site-wide template context: the site's name and the footer's partner organisations.
+
+    The partner list is evaluated lazily (only when the footer renders) and cached, so it adds
+    no query to a page in the common case.
+    """
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "footer_partners": _partners,
+    }

@@ -1,0 +1,72 @@
+"""The staff groups and exactly the permissions each needs.
+
+Groups are kept in step with the models on every `migrate` (post_migrate), not by a one-off data
+migration: a data migration runs before the permissions of models added later exist, so it would
+silently grant nothing for them. Running it again changes nothing.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+
+EDITORS = "Editors"
+TRAINING_REVIEWERS = "Training reviewers"
+
+ALL = ("add", "change", "delete", "view")
+
+# group name -> {app_label: {model_name: actions}}; models that do not exist yet are skipped.
+GROUP_PERMISSIONS = {
+    EDITORS: {
+        "news": {"newsitem": ALL, "newsattachment": ALL},
+        "publications": {
+            "publication": ALL,
+            "attachment": ALL,
+            "sector": ALL,
+        },
+        "archive_portal": {"partner": ALL},
+        "sdg_plan": {
+            "strategy": ("change", "view"),
+            "goal": ("change", "view"),
+            "task": ("change", "view"),
+            "project": ("change", "view"),
+            "indicator": ("change", "view"),
+            "actual": ALL,
+        },
+        "training": {"programme": ALL, "scheduleitem": ALL},
+    },
+    TRAINING_REVIEWERS: {
+        "training": {
+            "programme": ("view",),
+            "scheduleitem": ("view",),
+            "nomination": ("change", "view"),
+            "trainee": ("view",),
+            "milestone": ("view",),
+            "statuschange": ("view",),
+        },
+    },
+}
+
+
+def permissions_for(spec):
+    codenames = {
+        (app_label, f"{action}_{model}")
+        for app_label, models in spec.items()
+        for model, actions in models.items()
+        for action in actions
+    }
+    perms = Permission.objects.filter(
+        content_type__app_label__in={app for app, _ in codenames}
+    ).select_related("content_type")
+    return [p for p in perms if (p.content_type.app_label, p.codename) in codenames]
+
+
+def sync_staff_groups(sender=None, using="default", **kwargs):
+    if sender is not None and sender.name != "archive_portal":
+        return
+    # post_migrate reaches this app before the apps listed after it: make sure every model's
+    # permissions exist first (idempotent).
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    for name, spec in GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions_for(spec))

@@ -1,0 +1,38 @@
+"""sitemap.xml: every public page in both languages, with hreflang alternates.
+
+Apps register their sitemap classes in SITEMAPS below (one line each).
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+
+class I18nSitemap(Sitemap):
+    """Lists every item once per language (/ko/…, /en/…) with hreflang alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticPagesSitemap(I18nSitemap):
+    changefreq = "weekly"
+    priority = 0.8
+
+    def items(self):
+        return [
+            "home",
+            "about",
+            "news:index",
+            "publications:index",
+            "training:index",
+            "sdg_plan:index",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+}

@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.decorators.cache import cache_page
+from django.views.i18n import set_language
+
+from archive_portal import views
+from archive_portal.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        cache_page(60 * 15)(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("search/", include("archive_portal.search_urls")),
+    path("news/", include("news.urls")),
+    path("publications/", include("publications.urls")),
+    path("training/", include("training.urls")),
+    path("sdg/", include("sdg_plan.urls")),
+    prefix_default_language=True,
+)
+
+handler500 = "archive_portal.views.server_error"
+
+if settings.SERVE_MEDIA:
+    # Local runs only: in production the reverse proxy (or object storage) serves /media/.
+    from django.views.static import serve
+
+    urlpatterns += [
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
