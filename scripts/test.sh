@@ -19,7 +19,9 @@ trap cleanup EXIT
 PG_FSYNC=off bash scripts/pg.sh start "$tmp"
 bash scripts/createdb.sh "$tmp" portal
 export DATABASE_URL="postgres://postgres@$(printf %s "$tmp" | sed 's|/|%2F|g')/portal"
+# Production settings (DEBUG off) over plain http: the live server and the test client speak http.
 export DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-secret-key DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1
+export DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_HSTS_SECONDS=0
 echo "==> compile translations, collect static files"
 $PY manage.py compilemessages --ignore=.venv --ignore=var -v 0
 $PY manage.py collectstatic --noinput -v 0
