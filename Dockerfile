@@ -1,0 +1,35 @@
+# syntax=docker/dockerfile:1
+# Multi-stage image: build the dependencies once, run as an unprivileged user, static files collected
+# and hashed at build time. Configured by environment variables only (see README).
+
+FROM python:3.11-slim-bookworm AS builder
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
+WORKDIR /build
+COPY pyproject.toml ./
+RUN python -m venv /opt/venv \
+ && /opt/venv/bin/pip install --upgrade pip \
+ && /opt/venv/bin/pip install . "django-storages[s3]>=1.14"
+
+FROM python:3.11-slim-bookworm AS runtime
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    DJANGO_MEDIA_ROOT=/data/media
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends gettext libpq5 \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system portal && useradd --system --gid portal --home /app portal \
+ && mkdir -p /data/media && chown portal:portal /data/media
+COPY --from=builder /opt/venv /opt/venv
+WORKDIR /app
+COPY --chown=portal:portal . /app
+# Build-time only values: collectstatic and compilemessages need settings to import.
+RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost \
+    python manage.py collectstatic --noinput -v 0 \
+ && DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost \
+    python manage.py compilemessages -v 0 \
+ && chown -R portal:portal /app/staticfiles /app/locale
+USER portal
+EXPOSE 8000
+VOLUME ["/data/media"]
+CMD ["gunicorn", "archive_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", "--forwarded-allow-ips", "*"]
