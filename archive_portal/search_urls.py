@@ -4,5 +4,5 @@ from archive_portal import search_views
 
 app_name = "search"
 urlpatterns = [
-    path("", search_views.search, name="index"),
+    path("", search_views.search_page, name="index"),
 ]

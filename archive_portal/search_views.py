@@ -1,8 +1,33 @@
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from archive_portal import search
+from archive_portal.lib.search import MAX_QUERY_LENGTH
+
+PAGE_SIZE = 20
+
 
 @require_GET
-def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    return render(request, "search/index.html", {"query": query, "results": []})
+def search_page(request):
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    kind = request.GET.get("type", "")
+    if kind not in search.SOURCES_BY_KEY:
+        kind = ""
+    context = {"query": query, "kind": kind, "sources": search.SOURCES}
+    if query:
+        counts, hits = search.run(query, kind or None)
+        page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
+        for hit in page.object_list:
+            hit.snippet = search.snippet(hit, query)
+        context.update(
+            counts=[(source, counts[source.key]) for source in search.SOURCES],
+            total=sum(counts.values()),
+            shown=len(hits),
+            page=page,
+            suggestion=None if hits else search.suggestion(query),
+            search_querystring=urlencode({"q": query, **({"type": kind} if kind else {})}) + "&",
+        )
+    return render(request, "search/index.html", context)

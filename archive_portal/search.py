@@ -1,0 +1,226 @@
+"""One search over the public archive: news, publications and policy cases, training programmes
+and the SDG plan. Never over nominations or any other personal data: only querysets that pass
+through each model's public visibility rule are searched.
+
+Each section is a `Source`: what to search, which fields, how to present a hit. The keyword
+matching itself is `archive_portal.lib.search` — the same code the news and publications lists use.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db.models import Case, IntegerField, Q, TextField, Value, When
+from django.db.models.functions import Cast
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from archive_portal.lib.search import keyword_filter, split_words, word_q
+
+PER_SOURCE_LIMIT = 200
+SNIPPET_RADIUS = 90
+
+
+@dataclass
+class Source:
+    key: str
+    label: str
+    model: str  # "app_label.ModelName"
+    title_field: str
+    fields: list
+    date_field: str | None = None
+    summary_fields: list = field(default_factory=list)
+    select_related: tuple = ()
+    text_annotations: dict = field(default_factory=dict)  # name -> field cast to text
+    public: str | None = "published"  # the queryset method giving what the public may see
+    distinct: bool = False  # a field crosses a to-many relation (attachments)
+
+    def base_queryset(self):
+        model = apps.get_model(self.model)
+        queryset = model.objects.all()
+        if self.public:
+            queryset = getattr(queryset, self.public)()
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        if self.distinct:
+            queryset = queryset.distinct()
+        if self.text_annotations:
+            queryset = queryset.annotate(
+                **{
+                    name: Cast(source, TextField())
+                    for name, source in self.text_annotations.items()
+                }
+            )
+        return queryset
+
+    def matches(self, query):
+        """Matching rows, ranked: title matches every word > title matches some > body only."""
+        words = split_words(query)
+        queryset = keyword_filter(self.base_queryset(), query, self.fields)
+        title_all = Q()
+        title_any = Q()
+        for word in words:
+            title_all &= word_q(word, [self.title_field])
+            title_any |= word_q(word, [self.title_field])
+        queryset = queryset.annotate(
+            relevance=Case(
+                When(title_all, then=Value(2)),
+                When(title_any, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        ordering = ["-relevance"]
+        if self.date_field:
+            ordering.append(f"-{self.date_field}")
+        return queryset.order_by(*ordering, "-pk")
+
+
+def _publication_source():
+    return Source(
+        key="publications",
+        label=_("Publications & policy cases"),
+        model="publications.Publication",
+        title_field="title",
+        fields=["title", "summary", "body", "attachments__title"],
+        date_field="published_on",
+        summary_fields=["summary", "body"],
+        distinct=True,
+    )
+
+
+SOURCES = [
+    Source(
+        key="news",
+        label=_("News"),
+        model="news.NewsItem",
+        title_field="title",
+        fields=["title", "summary", "body"],
+        date_field="published_at",
+        summary_fields=["summary", "body"],
+    ),
+    _publication_source(),
+    Source(
+        key="training",
+        label=_("Invited training"),
+        model="training.Programme",
+        title_field="title",
+        fields=["title", "summary", "description"],
+        date_field="application_deadline",
+        summary_fields=["summary", "description"],
+    ),
+    Source(
+        key="sdg",
+        label=_("SDG implementation plan"),
+        model="sdg_plan.Project",
+        title_field="name",
+        fields=["name", "sections_text", "task__title", "task__goal__title"],
+        summary_fields=["sections_text"],
+        select_related=("task__goal",),
+        text_annotations={"sections_text": "sections"},
+        public=None,
+    ),
+    Source(
+        key="indicators",
+        label=_("SDG indicators"),
+        model="sdg_plan.Indicator",
+        title_field="name",
+        fields=["name", "note", "project__name"],
+        summary_fields=["note"],
+        select_related=("project",),
+        public=None,
+    ),
+]
+SOURCES_BY_KEY = {source.key: source for source in SOURCES}
+
+
+@dataclass
+class Hit:
+    source: Source
+    obj: object
+    relevance: int
+
+    @property
+    def title(self):
+        return getattr(self.obj, self.source.title_field)
+
+    @property
+    def url(self):
+        return self.obj.get_absolute_url()
+
+    @property
+    def date(self):
+        return getattr(self.obj, self.source.date_field) if self.source.date_field else None
+
+
+def run(query, kind=None):
+    """Counts per section and the ranked hits of the chosen section (or of all of them)."""
+    counts = {}
+    hits = []
+    for source in SOURCES:
+        matches = source.matches(query)
+        counts[source.key] = matches.count()
+        if kind in (None, "", source.key) and counts[source.key]:
+            hits.extend(Hit(source, obj, obj.relevance) for obj in matches[:PER_SOURCE_LIMIT])
+    # Across sections: relevance first, then the newest; undated items after dated ones.
+    hits.sort(key=lambda hit: (-hit.relevance, -(hit.date.toordinal() if hit.date else 0)))
+    return counts, hits
+
+
+def suggestion(query):
+    """A close title for a query that found nothing ("did you mean"), or None."""
+    best = None
+    for source in SOURCES[:3]:
+        row = (
+            source.base_queryset()
+            .annotate(similarity=TrigramWordSimilarity(query, source.title_field))
+            .filter(similarity__gte=0.3)
+            .order_by("-similarity")
+            .values_list(source.title_field, "similarity")
+            .first()
+        )
+        if row and (best is None or row[1] > best[1]):
+            best = row
+    return best[0] if best else None
+
+
+def _plain(value, is_json):
+    value = strip_tags(value if isinstance(value, str) else str(value))
+    if is_json:  # the SDG project's sections, stored as JSON: keep the words only
+        value = re.sub(r'"(heading|intro|items|text|children)":|[{}\[\]",]', " ", value)
+    return re.sub(r"\s+", " ", value).strip()
+
+
+def snippet(hit, query):
+    """A short excerpt around the first matched word, escaped, with the words in <mark>."""
+    words = split_words(query)
+    lowered_words = [word.lower() for word in words]
+    text = ""
+    for name in hit.source.summary_fields:
+        value = _plain(getattr(hit.obj, name, "") or "", name in hit.source.text_annotations)
+        if not text:
+            text = value
+        if any(word in value.lower() for word in lowered_words):
+            text = value
+            break
+    if not text:
+        return ""
+    lowered = text.lower()
+    positions = [lowered.find(word) for word in lowered_words if word in lowered]
+    start = max(0, min(positions) - SNIPPET_RADIUS) if positions else 0
+    excerpt = text[start : start + 2 * SNIPPET_RADIUS + 40]
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + len(excerpt) < len(text) else ""
+    if not words:
+        return prefix + excerpt + suffix
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.I)
+    pieces, last = [], 0
+    for match in pattern.finditer(excerpt):
+        pieces.append(html.escape(excerpt[last : match.start()]))
+        pieces.append(f"<mark>{html.escape(match.group(0))}</mark>")
+        last = match.end()
+    pieces.append(html.escape(excerpt[last:]))
+    return mark_safe(html.escape(prefix) + "".join(pieces) + html.escape(suffix))  # noqa: S308
