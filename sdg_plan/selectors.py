@@ -1,6 +1,188 @@
-"""Read-only queries of the sdg_plan app used by other parts of the portal."""
+"""Read-only queries of the sdg_plan app, used by its views, exports and the home page.
+
+Every function issues a fixed number of queries whatever the number of rows: indicators always
+come with their actual values prefetched, so computing their progress costs no extra query.
+"""
+
+from django.db.models import Count, Prefetch
+
+from sdg_plan.models import (
+    Actual,
+    Department,
+    Goal,
+    Indicator,
+    Project,
+    Responsibility,
+    Strategy,
+    Task,
+)
+from sdg_plan.status import rollup
+
+
+def _responsibilities():
+    return Prefetch(
+        "responsibilities",
+        queryset=Responsibility.objects.select_related("department").order_by("order"),
+    )
+
+
+def indicators_with_actuals(queryset=None):
+    """Indicators with their project → task → goal → strategy, actuals and departments
+    (3 queries)."""
+    queryset = queryset if queryset is not None else Indicator.objects.all()
+    return queryset.select_related("project__task__goal__strategy").prefetch_related(
+        Prefetch("actuals", queryset=Actual.objects.order_by("year")),
+        Prefetch(
+            "project__responsibilities",
+            queryset=Responsibility.objects.select_related("department").order_by("order"),
+        ),
+    )
+
+
+def with_progress(indicators):
+    """[(indicator, progress)] for an iterable of indicators with prefetched actuals."""
+    return [(indicator, indicator.progress()) for indicator in indicators]
+
+
+def overview():
+    """Context of the /sdg/ overview: strategies with their goals, counts and roll-ups
+    (4 queries)."""
+    goals = Goal.objects.annotate(
+        task_count=Count("tasks", distinct=True),
+        project_count=Count("tasks__projects", distinct=True),
+        indicator_count=Count("tasks__projects__indicators", distinct=True),
+    )
+    strategies = list(Strategy.objects.prefetch_related(Prefetch("goals", queryset=goals)))
+    indicators = Indicator.objects.select_related("project__task").prefetch_related(
+        Prefetch("actuals", queryset=Actual.objects.order_by("year"))
+    )
+    by_goal = {}
+    all_progress = []
+    for indicator in indicators:
+        progress = indicator.progress()
+        by_goal.setdefault(indicator.project.task.goal_id, []).append(progress)
+        all_progress.append(progress)
+    totals = {"tasks": 0, "projects": 0, "indicators": 0, "goals": 0}
+    for strategy in strategies:
+        strategy_progress = []
+        for goal in strategy.goals.all():
+            goal.rollup = rollup(by_goal.get(goal.pk, []))
+            strategy_progress.extend(by_goal.get(goal.pk, []))
+            totals["goals"] += 1
+            totals["tasks"] += goal.task_count
+            totals["projects"] += goal.project_count
+            totals["indicators"] += goal.indicator_count
+        strategy.rollup = rollup(strategy_progress)
+        strategy.task_count = sum(g.task_count for g in strategy.goals.all())
+    return {
+        "strategies": strategies,
+        "totals": totals,
+        "plan_rollup": rollup(all_progress),
+    }
+
+
+def goal_detail(code):
+    """The goal, its tasks → projects → indicators (6 queries), or None."""
+    indicators = Prefetch(
+        "indicators",
+        queryset=Indicator.objects.prefetch_related(
+            Prefetch("actuals", queryset=Actual.objects.order_by("year"))
+        ),
+    )
+    projects = Prefetch(
+        "projects", queryset=Project.objects.prefetch_related(_responsibilities(), indicators)
+    )
+    goal = (
+        Goal.objects.select_related("strategy")
+        .prefetch_related(Prefetch("tasks", queryset=Task.objects.prefetch_related(projects)))
+        .filter(code=code)
+        .first()
+    )
+    if goal is None:
+        return None
+    progresses = []
+    for task in goal.tasks.all():
+        for project in task.projects.all():
+            project.indicator_progress = with_progress(project.indicators.all())
+            project.rollup = rollup(p for _, p in project.indicator_progress)
+            progresses.extend(p for _, p in project.indicator_progress)
+    goal.rollup = rollup(progresses)
+    return goal
+
+
+def project_detail(number):
+    """The project with its task, goal, strategy, departments and indicators (4 queries)."""
+    project = (
+        Project.objects.select_related("task__goal__strategy")
+        .prefetch_related(
+            _responsibilities(),
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.prefetch_related(
+                    Prefetch("actuals", queryset=Actual.objects.order_by("year"))
+                ),
+            ),
+        )
+        .filter(number=number)
+        .first()
+    )
+    if project is None:
+        return None
+    project.indicator_progress = with_progress(project.indicators.all())
+    project.rollup = rollup(p for _, p in project.indicator_progress)
+    return project
+
+
+def indicator_detail(number):
+    """The indicator with its actuals, project, task, goal, strategy, departments (3 queries)."""
+    return indicators_with_actuals(Indicator.objects.filter(number=number)).first()
+
+
+def departments_with_counts():
+    """Every responsible department with its number of projects (1 query)."""
+    return Department.objects.annotate(
+        project_count=Count("projects", distinct=True),
+        indicator_count=Count("projects__indicators", distinct=True),
+    ).order_by("name")
+
+
+def department_detail(pk):
+    """The department, its projects and their indicators with progress (4 queries)."""
+    department = Department.objects.filter(pk=pk).first()
+    if department is None:
+        return None
+    projects = list(
+        Project.objects.filter(responsibilities__department=department)
+        .select_related("task__goal")
+        .prefetch_related(
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.prefetch_related(
+                    Prefetch("actuals", queryset=Actual.objects.order_by("year"))
+                ),
+            )
+        )
+        .order_by("number")
+    )
+    progresses = []
+    for project in projects:
+        project.indicator_progress = with_progress(project.indicators.all())
+        project.rollup = rollup(p for _, p in project.indicator_progress)
+        progresses.extend(p for _, p in project.indicator_progress)
+    department.project_list = projects
+    department.rollup = rollup(progresses)
+    return department
 
 
 def home_block():
-    """Context for templates/sdg_plan/_home_block.html on the home page."""
-    return {"items": []}
+    """Context for templates/sdg_plan/_home_block.html on the home page (3 queries)."""
+    indicators = Indicator.objects.only("id", "direction", "targets", "target_values")
+    indicators = indicators.prefetch_related(
+        Prefetch("actuals", queryset=Actual.objects.order_by("year"))
+    )
+    progresses = [i.progress() for i in indicators]
+    return {
+        "strategies": list(Strategy.objects.all()),
+        "indicator_count": len(progresses),
+        "rollup": rollup(progresses),
+    }

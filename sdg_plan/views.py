@@ -1,7 +1,171 @@
+"""Pages of the SDG implementation plan: overview, goal, project, indicator, all indicators,
+departments, open data. Public and the same for every visitor; fixed query counts."""
+
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+
+from sdg_plan import exports, selectors
+from sdg_plan.charts import build_chart
+from sdg_plan.forms import IndicatorFilterForm, filter_choices
+from sdg_plan.models import PLAN_YEARS, Indicator
+from sdg_plan.status import (
+    ACCELERATION_FROM,
+    ON_TRACK_FROM,
+    TARGET_YEAR,
+    ZERO_REPLACEMENT,
+    rollup,
+)
+from sdg_plan.un_sdgs import UnSdg
+
+
+def _table_for(indicator):
+    """[(year, target as written, target number, Actual or None)]: plan years and actual years."""
+    actual_by_year = {a.year: a for a in indicator.actuals.all()}
+    years = sorted(set(PLAN_YEARS) | set(actual_by_year))
+    return [
+        (year, indicator.target_text(year), indicator.target_value(year), actual_by_year.get(year))
+        for year in years
+    ]
+
+
+def _chart_for(indicator):
+    return build_chart(
+        {y: indicator.target_value(y) for y in PLAN_YEARS},
+        [(a.year, a.value) for a in indicator.actuals.all()],
+    )
 
 
 @require_GET
 def index(request):
-    return render(request, "sdg_plan/index.html")
+    return render(request, "sdg_plan/index.html", selectors.overview())
+
+
+@require_GET
+def goal(request, code):
+    goal = selectors.goal_detail(code)
+    if goal is None:
+        raise Http404
+    return render(
+        request,
+        "sdg_plan/goal.html",
+        {"goal": goal, "un_sdg_label": UnSdg(goal.un_sdg).label},
+    )
+
+
+@require_GET
+def project(request, number):
+    project = selectors.project_detail(number)
+    if project is None:
+        raise Http404
+    rows = [
+        (indicator, progress, _chart_for(indicator), _table_for(indicator))
+        for indicator, progress in project.indicator_progress
+    ]
+    return render(request, "sdg_plan/project.html", {"project": project, "indicator_rows": rows})
+
+
+@require_GET
+def indicator(request, number):
+    indicator = selectors.indicator_detail(number)
+    if indicator is None:
+        raise Http404
+    progress = indicator.progress()
+    return render(
+        request,
+        "sdg_plan/indicator.html",
+        {
+            "indicator": indicator,
+            "project": indicator.project,
+            "progress": progress,
+            "chart": _chart_for(indicator),
+            "table": _table_for(indicator),
+            "target_year": TARGET_YEAR,
+            "on_track_from": ON_TRACK_FROM,
+            "acceleration_from": ACCELERATION_FROM,
+            "zero_replacement": ZERO_REPLACEMENT,
+        },
+    )
+
+
+@require_GET
+def indicator_list(request):
+    choices = filter_choices()
+    form = IndicatorFilterForm(request.GET or None, **choices)
+    queryset = Indicator.objects.all()
+    status = ""
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["strategy"]:
+            queryset = queryset.filter(project__task__goal__strategy__number=data["strategy"])
+        if data["goal"]:
+            queryset = queryset.filter(project__task__goal__code=data["goal"])
+        if data["department"]:
+            queryset = queryset.filter(project__responsibilities__department_id=data["department"])
+        if data["sdg"]:
+            queryset = queryset.filter(project__task__goal__un_sdg=data["sdg"])
+        status = data["status"]
+    rows = selectors.with_progress(selectors.indicators_with_actuals(queryset.distinct()))
+    if status:
+        rows = [(i, p) for i, p in rows if p.status == status]
+    return render(
+        request,
+        "sdg_plan/indicator_list.html",
+        {
+            "form": form,
+            "rows": rows,
+            "rollup": rollup(p for _, p in rows),
+            "is_filtered": form.is_bound,
+        },
+    )
+
+
+@require_GET
+def department_list(request):
+    return render(
+        request,
+        "sdg_plan/department_list.html",
+        {"departments": selectors.departments_with_counts()},
+    )
+
+
+@require_GET
+def department(request, pk):
+    department = selectors.department_detail(pk)
+    if department is None:
+        raise Http404
+    return render(request, "sdg_plan/department.html", {"department": department})
+
+
+@require_GET
+def open_data(request):
+    return render(
+        request,
+        "sdg_plan/open_data.html",
+        {"csv_columns": exports.CSV_COLUMNS, "indicator_count": Indicator.objects.count()},
+    )
+
+
+def _records(request):
+    rows = selectors.with_progress(selectors.indicators_with_actuals())
+    return [
+        exports.indicator_record(i, p, absolute_url=request.build_absolute_uri) for i, p in rows
+    ]
+
+
+@require_GET
+def indicators_json(request):
+    response = JsonResponse(
+        exports.as_json(_records(request)), json_dumps_params={"ensure_ascii": False, "indent": 1}
+    )
+    response["Content-Disposition"] = 'inline; filename="seoul-sdg-indicators.json"'
+    return response
+
+
+@require_GET
+def indicators_csv(request):
+    response = HttpResponse(
+        exports.as_csv(_records(request)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="seoul-sdg-indicators.csv"'
+    return response

@@ -1,0 +1,63 @@
+"""Template filters of the SDG pages: numbers as people write them, statuses, percentages."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.translation import gettext as _
+
+from sdg_plan.status import Status
+
+register = template.Library()
+
+
+def format_number(value):
+    """Decimal("1000.0000") → "1,000"; Decimal("2.6000") → "2.6"; None → ""."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        return f"{int(number):,}"
+    text = f"{number.normalize():f}"
+    whole, _dot, fraction = text.partition(".")
+    return f"{int(whole):,}.{fraction}" if whole not in ("-0", "0") else text
+
+
+@register.filter
+def plain_number(value):
+    return format_number(value)
+
+
+@register.filter
+def percent(value, digits=0):
+    """0.834 → "83%"; None → "–"."""
+    if value is None:
+        return "–"
+    return f"{value * 100:.{int(digits)}f}%"
+
+
+@register.filter
+def signed_percent(value):
+    """Growth rates: 0.0123 → "+1.23%"."""
+    if value is None:
+        return "–"
+    return f"{value * 100:+.2f}%"
+
+
+@register.filter
+def ratio(value):
+    if value is None:
+        return "–"
+    return f"{value:.2f}"
+
+
+@register.filter
+def status_label(value):
+    try:
+        return Status(value).label
+    except ValueError:
+        return _("Not yet reported")
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
