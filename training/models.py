@@ -1,0 +1,471 @@
+"""Invited training (초청연수): programmes (one call each) and the firms' nominations.
+
+Nominations are personal data: they never reach a public page, search, sitemap or feed; only
+superusers and the "Training reviewers" group see them in the admin. Every status change goes
+through `training.services.nomination_change_status`, which records who did it and when.
+"""
+
+import datetime
+import hashlib
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
+
+
+def end_of_day(date):
+    """The last second of `date` in Seoul: a call's deadline given as a date alone."""
+    return datetime.datetime.combine(date, datetime.time(23, 59, 59), tzinfo=SEOUL)
+
+
+def seoul_today():
+    return timezone.now().astimezone(SEOUL).date()
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def published(self):
+        """The one visibility rule for programmes: views, sitemap, home block and search."""
+        return self.filter(is_published=True)
+
+
+class Programme(models.Model):
+    """One call for nominations to the city's invited training in Seoul."""
+
+    class Status(models.TextChoices):
+        UPCOMING = "upcoming", _("Upcoming")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False)
+    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown; shown on the programme page.")
+    )
+    published_on = models.DateField(_("date of the call"), null=True, blank=True)
+    training_starts = models.DateField(_("training starts"))
+    training_ends = models.DateField(_("training ends"))
+    period_note = models.CharField(
+        _("note on the training period"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: 6 nights 7 days (planned); dates may change."),
+    )
+    method = models.TextField(_("how the training is run"), blank=True)
+    applications_open_at = models.DateTimeField(
+        _("nominations open"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: open from publication until the deadline."),
+    )
+    application_deadline = models.DateTimeField(
+        _("nomination deadline"),
+        help_text=_("Seoul time. A date without a time means the end of that day (23:59:59)."),
+    )
+    country_quota = models.PositiveSmallIntegerField(
+        _("countries invited"),
+        help_text=_("The most countries that can be selected for the training."),
+    )
+    country_quota_note = models.CharField(
+        _("countries invited, as the call states it"), max_length=300, blank=True
+    )
+    recruitment_countries = models.PositiveSmallIntegerField(
+        _("recruitment size (countries)"),
+        null=True,
+        blank=True,
+        help_text=_("The recruitment size (모집규모) where the call states one."),
+    )
+    recruitment_note = models.CharField(
+        _("recruitment size, as the call states it"), max_length=300, blank=True
+    )
+    trainees_per_country = models.PositiveSmallIntegerField(_("trainees per country"), default=2)
+    total_trainees = models.PositiveSmallIntegerField(_("total trainees"), null=True, blank=True)
+    quota_note = models.CharField(_("note on the quotas"), max_length=300, blank=True)
+    country_criteria = models.TextField(
+        _("country selection criteria"), blank=True, help_text=_("One criterion per line.")
+    )
+    trainee_criteria = models.TextField(
+        _("trainee selection criteria"), blank=True, help_text=_("One criterion per line.")
+    )
+    budget_support = models.TextField(_("budget support"), blank=True)
+    what_to_prepare = models.TextField(
+        _("what to prepare"), blank=True, help_text=_("One item per line.")
+    )
+    notes = models.TextField(_("notes"), blank=True, help_text=_("One note per line."))
+    schedule_note = models.CharField(_("note on the schedule"), max_length=300, blank=True)
+    contact_department = models.CharField(_("contact department"), max_length=200)
+    contact_person = models.CharField(_("contact person"), max_length=100)
+    contact_phone = models.CharField(_("contact phone"), max_length=50)
+    contact_fax = models.CharField(_("contact fax"), max_length=50, blank=True)
+    contact_email = models.EmailField(_("contact email"))
+    notification_email = models.EmailField(
+        _("staff notification address"),
+        blank=True,
+        help_text=_("Where new nominations are announced. Empty: the contact email."),
+    )
+    reference_prefix = models.CharField(
+        _("reference prefix"),
+        max_length=20,
+        unique=True,
+        blank=True,
+        help_text=_("Nomination references are PREFIX-001, PREFIX-002… Empty: TR-<year>."),
+    )
+    source_url = models.URLField(_("source"), blank=True)
+    is_published = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-application_deadline"]
+        get_latest_by = "application_deadline"
+        verbose_name = _("training programme")
+        verbose_name_plural = _("training programmes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(training_ends__gte=models.F("training_starts")),
+                name="programme_training_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(country_quota__gte=1), name="programme_country_quota_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(trainees_per_country__gte=1),
+                name="programme_trainees_per_country_positive",
+            ),
+        ]
+        indexes = [
+            # The public list and the home block: published programmes by deadline.
+            models.Index(
+                fields=["is_published", "-application_deadline"],
+                name="programme_published_deadline",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.reference_prefix:
+            self.reference_prefix = self.default_reference_prefix()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("training:detail", kwargs={"slug": self.slug})
+
+    def default_reference_prefix(self):
+        return f"TR-{self.training_starts.year}" if self.training_starts else ""
+
+    def status_at(self, moment):
+        if self.applications_open_at and moment < self.applications_open_at:
+            return self.Status.UPCOMING
+        if moment <= self.application_deadline:
+            return self.Status.OPEN
+        return self.Status.CLOSED
+
+    @property
+    def status(self):
+        return self.status_at(timezone.now())
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+    @property
+    def days_left(self):
+        """Whole days from today (Seoul) to the deadline's date: 0 on the last day."""
+        return (self.application_deadline.astimezone(SEOUL).date() - seoul_today()).days
+
+    @property
+    def staff_email(self):
+        return self.notification_email or self.contact_email
+
+    @property
+    def year(self):
+        return self.training_starts.year
+
+    def lines(self, field):
+        return [line.strip() for line in getattr(self, field).splitlines() if line.strip()]
+
+    @property
+    def country_criteria_list(self):
+        return self.lines("country_criteria")
+
+    @property
+    def trainee_criteria_list(self):
+        return self.lines("trainee_criteria")
+
+    @property
+    def what_to_prepare_list(self):
+        return self.lines("what_to_prepare")
+
+    @property
+    def notes_list(self):
+        return self.lines("notes")
+
+
+class ScheduleItem(models.Model):
+    """One row of a programme's day-by-day schedule, as the call's table shows it."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="schedule", verbose_name=_("programme")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    day = models.CharField(
+        _("day"), max_length=50, help_text=_("As the call writes it: 1일차, 10.26(일)…")
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    category = models.CharField(
+        _("category"),
+        max_length=100,
+        blank=True,
+        help_text=_("Empty: the row continues the category of the row above."),
+    )
+    activities = models.TextField(_("programme"), help_text=_("One activity per line."))
+    host_note = models.CharField(_("host / note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["programme", "order", "id"]
+        verbose_name = _("schedule row")
+        verbose_name_plural = _("schedule")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "order"], name="scheduleitem_unique_order"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.category}".strip()
+
+    def get_absolute_url(self):
+        return self.programme.get_absolute_url()
+
+    @property
+    def activity_list(self):
+        return [line.strip() for line in self.activities.splitlines() if line.strip()]
+
+
+class NominationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    SELECTED = "selected", _("Selected")
+    NOT_SELECTED = "not_selected", _("Not selected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    @classmethod
+    def transitions(cls):
+        """Which status may follow which; everything else is refused."""
+        return {
+            cls.SUBMITTED: {cls.UNDER_REVIEW, cls.WITHDRAWN},
+            cls.UNDER_REVIEW: {cls.SELECTED, cls.NOT_SELECTED, cls.WITHDRAWN},
+            cls.SELECTED: {cls.NOT_SELECTED, cls.UNDER_REVIEW},
+            cls.NOT_SELECTED: {cls.SELECTED, cls.UNDER_REVIEW},
+            cls.WITHDRAWN: set(),
+        }
+
+    @classmethod
+    def can_change(cls, old, new):
+        return new in cls.transitions()[cls(old)]
+
+
+class EnglishAbility(models.TextChoices):
+    FLUENT = "fluent", _("Fluent")
+    WORKING = "working", _("Can communicate at work")
+    BASIC = "basic", _("Basic")
+    NONE = "none", _("None (interpreter needed)")
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Nomination(models.Model):
+    """A firm's nomination of a country/city and its trainees for one programme. Personal data."""
+
+    Status = NominationStatus
+
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        verbose_name=_("programme"),
+    )
+    sequence = models.PositiveIntegerField(_("number within the programme"))
+    reference = models.CharField(_("reference"), max_length=40, unique=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    writer_name = models.CharField(_("name"), max_length=100)
+    writer_email = models.EmailField(_("email"))
+    writer_phone = models.CharField(_("phone"), max_length=40)
+    company = models.CharField(_("company"), max_length=200)
+    company_key = models.CharField(
+        _("company (normalised)"), max_length=200, editable=False, db_index=False
+    )
+    country = CountryField(_("recommended country"))
+    city = models.CharField(_("city"), max_length=200)
+    institution = models.CharField(_("institution"), max_length=300)
+    city_overview = models.TextField(_("city overview"))
+    railway_plan = models.TextField(_("railway construction plan"))
+    language = models.CharField(_("language"), max_length=10, default="ko")
+    consent_given_at = models.DateTimeField(_("privacy consent given"))
+    consent_notice_version = models.CharField(_("privacy notice version"), max_length=20)
+    access_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    internal_notes = models.TextField(
+        _("internal notes"), blank=True, help_text=_("Seen by staff only.")
+    )
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    selection_notified_at = models.DateTimeField(_("selection notice sent"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("personal data removed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["programme", "sequence"]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "sequence"], name="nomination_unique_sequence"
+            ),
+            # One live nomination per firm and country in a programme (withdrawn ones don't count).
+            models.UniqueConstraint(
+                fields=["programme", "company_key", "country"],
+                condition=~Q(status="withdrawn") & Q(anonymised_at__isnull=True),
+                name="nomination_unique_firm_country",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[
+                        "submitted",
+                        "under_review",
+                        "selected",
+                        "not_selected",
+                        "withdrawn",
+                    ]
+                ),
+                name="nomination_status_valid",
+            ),
+        ]
+        indexes = [
+            # The admin's list filtered by programme and status; the quota count of selections.
+            models.Index(fields=["programme", "status"], name="nomination_programme_status"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    def get_absolute_url(self):
+        # Staff only: nominations have no public page.
+        return reverse("admin:training_nomination_change", args=[self.pk])
+
+    @staticmethod
+    def normalise_company(name):
+        return " ".join(name.split()).casefold()
+
+    def check_token(self, token):
+        return hash_token(token) == self.access_token_hash
+
+    @property
+    def is_editable_by_writer(self):
+        return (
+            self.status in (self.Status.SUBMITTED, self.Status.UNDER_REVIEW)
+            and self.anonymised_at is None
+            and timezone.now() <= self.programme.application_deadline
+        )
+
+
+class Trainee(models.Model):
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="trainees", verbose_name=_("nomination")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=100)
+    position = models.CharField(_("position"), max_length=200)
+    duties = models.TextField(_("duties"))
+    reason = models.TextField(_("reason for the recommendation"))
+    english_ability = models.CharField(
+        _("English ability"), max_length=20, choices=EnglishAbility.choices
+    )
+
+    class Meta:
+        ordering = ["nomination", "order", "id"]
+        verbose_name = _("trainee")
+        verbose_name_plural = _("trainees")
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "name"], name="trainee_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return self.nomination.get_absolute_url()
+
+
+class Milestone(models.Model):
+    """A dated step of the firm's progress with the nominated city (주요 추진 일자별)."""
+
+    nomination = models.ForeignKey(
+        Nomination,
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        verbose_name=_("nomination"),
+    )
+    date = models.DateField(_("date"))
+    description = models.TextField(_("what happened"))
+
+    class Meta:
+        ordering = ["nomination", "date", "id"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return self.nomination.get_absolute_url()
+
+
+class StatusChange(models.Model):
+    """The history of a nomination's status: who changed it, when, from what to what."""
+
+    nomination = models.ForeignKey(
+        Nomination,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("nomination"),
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=NominationStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=NominationStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+        help_text=_("Empty: the writer, through the private link."),
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["nomination", "changed_at", "id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status history")
+
+    def __str__(self):
+        return f"{self.nomination} {self.from_status} → {self.to_status}"
+
+    def get_absolute_url(self):
+        return self.nomination.get_absolute_url()

@@ -5,4 +5,19 @@ from training import views
 app_name = "training"
 urlpatterns = [
     path("", views.index, name="index"),
+    # The writer's private link (a token, stored hashed); before <slug>/ so it cannot be shadowed.
+    path("nominations/<str:token>/", views.nomination, name="nomination"),
+    path("nominations/<str:token>/change/", views.nomination_change, name="nomination_change"),
+    path(
+        "nominations/<str:token>/change/check/",
+        views.nomination_change_check,
+        name="nomination_change_check",
+    ),
+    path(
+        "nominations/<str:token>/withdraw/", views.nomination_withdraw, name="nomination_withdraw"
+    ),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/apply/", views.apply, name="apply"),
+    path("<slug:slug>/apply/check/", views.apply_check, name="apply_check"),
+    path("<slug:slug>/apply/confirmation/", views.apply_done, name="apply_done"),
 ]

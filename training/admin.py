@@ -1,0 +1,353 @@
+"""Staff pages: programmes (editors) and nominations (superusers and Training reviewers).
+
+Nominations are read-only records of what a firm sent; staff change only the status (through
+`nomination_change_status`, which enforces the quota and records the history) and internal notes.
+"""
+
+import csv
+import datetime
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from training import services
+from training.models import (
+    Milestone,
+    Nomination,
+    NominationStatus,
+    Programme,
+    ScheduleItem,
+    StatusChange,
+    Trainee,
+)
+
+
+class DeadlineField(forms.SplitDateTimeField):
+    """Date and time in Seoul; a date without a time means the end of that day."""
+
+    def __init__(self, **kwargs):
+        kwargs.pop("max_length", None)
+        super().__init__(require_all_fields=False, widget=AdminSplitDateTime, **kwargs)
+        self.fields[1].required = False
+
+    def compress(self, data_list):
+        if data_list and data_list[0] and not data_list[1]:
+            data_list = [data_list[0], datetime.time(23, 59, 59)]
+        return super().compress(data_list)
+
+
+class ProgrammeAdminForm(forms.ModelForm):
+    application_deadline = DeadlineField(
+        label=_("nomination deadline"),
+        help_text=_("Seoul time. Leave the time empty for the end of the day (23:59:59)."),
+    )
+
+    class Meta:
+        model = Programme
+        fields = ["application_deadline"]  # the admin adds the fieldsets' fields
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("training_starts"), cleaned.get("training_ends")
+        if starts and ends and ends < starts:
+            self.add_error("training_ends", _("The training cannot end before it starts."))
+        if not cleaned.get("reference_prefix") and starts:
+            cleaned["reference_prefix"] = f"TR-{starts.year}"
+            self.instance.reference_prefix = cleaned["reference_prefix"]
+            if (
+                Programme.objects.filter(reference_prefix=cleaned["reference_prefix"])
+                .exclude(pk=self.instance.pk)
+                .exists()
+            ):
+                self.add_error(
+                    "reference_prefix",
+                    _("%(prefix)s is used by another programme: choose another prefix.")
+                    % {"prefix": cleaned["reference_prefix"]},
+                )
+        return cleaned
+
+
+class ScheduleItemInline(admin.TabularInline):
+    model = ScheduleItem
+    extra = 1
+    fields = ["order", "day", "date", "category", "activities", "host_note"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    form = ProgrammeAdminForm
+    list_display = [
+        "title",
+        "training_starts",
+        "application_deadline",
+        "status_label",
+        "country_quota",
+        "is_published",
+    ]
+    list_filter = ["is_published"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ScheduleItemInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "is_published", "published_on", "summary",
+                           "description", "source_url"]}),
+        (_("Dates"), {"fields": ["training_starts", "training_ends", "period_note",
+                                 "applications_open_at", "application_deadline"]}),
+        (_("Quotas"), {"fields": ["country_quota", "country_quota_note", "recruitment_countries",
+                                  "recruitment_note", "trainees_per_country", "total_trainees",
+                                  "quota_note"]}),
+        (_("Call"), {"fields": ["method", "country_criteria", "trainee_criteria",
+                                "budget_support", "what_to_prepare", "notes", "schedule_note"]}),
+        (_("Contact"), {"fields": ["contact_department", "contact_person", "contact_phone",
+                                   "contact_fax", "contact_email", "notification_email",
+                                   "reference_prefix"]}),
+    ]  # fmt: skip
+
+    @admin.display(description=_("status"))
+    def status_label(self, programme):
+        return programme.status.label
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class TraineeInline(ReadOnlyInline):
+    model = Trainee
+    fields = ["name", "position", "duties", "reason", "english_ability"]
+    readonly_fields = fields
+
+
+class MilestoneInline(ReadOnlyInline):
+    model = Milestone
+    fields = ["date", "description"]
+    readonly_fields = fields
+
+
+class StatusChangeInline(ReadOnlyInline):
+    model = StatusChange
+    verbose_name_plural = _("status history")
+    fields = ["changed_at", "from_status", "to_status", "changed_by_label", "note"]
+    readonly_fields = fields
+
+    @admin.display(description=_("changed by"))
+    def changed_by_label(self, change):
+        return change.changed_by or _("the writer (private link)")
+
+
+class NominationAdminForm(forms.ModelForm):
+    new_status = forms.ChoiceField(
+        label=_("change status to"),
+        required=False,
+        choices=[("", _("(no change)"))] + list(NominationStatus.choices),
+    )
+    status_note = forms.CharField(
+        label=_("note on the status change"), required=False, widget=forms.Textarea({"rows": 2})
+    )
+
+    class Meta:
+        model = Nomination
+        fields = ["internal_notes"]
+
+    def clean(self):
+        cleaned = super().clean()
+        to = cleaned.get("new_status")
+        nomination = self.instance
+        if to and to != nomination.status:
+            if not NominationStatus.can_change(nomination.status, to):
+                self.add_error("new_status", services.StatusNotAllowed(nomination.status, to))
+            elif to == NominationStatus.SELECTED:
+                selected = (
+                    Nomination.objects.filter(
+                        programme_id=nomination.programme_id, status=NominationStatus.SELECTED
+                    )
+                    .exclude(pk=nomination.pk)
+                    .count()
+                )
+                if selected >= nomination.programme.country_quota:
+                    self.add_error("new_status", services.QuotaExceeded(nomination.programme))
+        return cleaned
+
+
+def _csv_response(filename, header, rows):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # BOM: Excel then reads the file as UTF-8 and shows Korean
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+def _local(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+@admin.register(Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    form = NominationAdminForm
+    list_display = [
+        "reference",
+        "programme",
+        "company",
+        "country",
+        "city",
+        "status",
+        "submitted_at",
+        "selection_notified_at",
+    ]
+    list_filter = ["programme", "status", "country"]
+    list_select_related = ["programme"]
+    search_fields = [
+        "reference",
+        "company",
+        "writer_name",
+        "writer_email",
+        "city",
+        "institution",
+        "trainees__name",
+    ]
+    date_hierarchy = "submitted_at"
+    inlines = [TraineeInline, MilestoneInline, StatusChangeInline]
+    readonly_fields = [
+        "reference",
+        "programme",
+        "status",
+        "submitted_at",
+        "updated_at",
+        "writer_name",
+        "writer_email",
+        "writer_phone",
+        "company",
+        "country",
+        "city",
+        "institution",
+        "city_overview",
+        "railway_plan",
+        "language",
+        "consent_given_at",
+        "consent_notice_version",
+        "selection_notified_at",
+        "anonymised_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["reference", "programme", "status", "submitted_at", "updated_at"]}),
+        (_("Review"), {"fields": ["new_status", "status_note", "internal_notes"]}),
+        (_("Writer"), {"fields": ["writer_name", "writer_email", "writer_phone", "company"]}),
+        (_("Recommended country"), {"fields": ["country", "city", "institution",
+                                               "city_overview", "railway_plan"]}),
+        (_("Privacy"), {"fields": ["language", "consent_given_at", "consent_notice_version",
+                                   "selection_notified_at", "anonymised_at"]}),
+    ]  # fmt: skip
+    actions = [
+        "mark_under_review",
+        "mark_selected",
+        "mark_not_selected",
+        "notify_selected",
+        "export_nominations_csv",
+        "export_trainees_csv",
+    ]
+
+    def has_add_permission(self, request):
+        return False  # nominations come from the public form only
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        obj.save(update_fields=["internal_notes", "updated_at"])
+        to = form.cleaned_data.get("new_status")
+        if to and to != obj.status:
+            try:
+                services.nomination_change_status(
+                    nomination=obj, to=to, by=request.user, note=form.cleaned_data["status_note"]
+                )
+            except ValidationError as exc:  # a race with another reviewer since the form check
+                self.message_user(request, exc.messages[0], messages.ERROR)
+
+    def _change_status(self, request, queryset, to):
+        changed = 0
+        for nomination in queryset.select_related("programme"):
+            try:
+                services.nomination_change_status(nomination=nomination, to=to, by=request.user)
+                changed += 1
+            except ValidationError as exc:
+                self.message_user(
+                    request, f"{nomination.reference}: {exc.messages[0]}", messages.ERROR
+                )
+        if changed:
+            self.message_user(
+                request,
+                _("%(count)s nominations changed to “%(status)s”.")
+                % {"count": changed, "status": NominationStatus(to).label},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Mark as under review"), permissions=["change"])
+    def mark_under_review(self, request, queryset):
+        self._change_status(request, queryset, NominationStatus.UNDER_REVIEW)
+
+    @admin.action(description=_("Select (within the programme's quota)"), permissions=["change"])
+    def mark_selected(self, request, queryset):
+        self._change_status(request, queryset, NominationStatus.SELECTED)
+
+    @admin.action(description=_("Mark as not selected"), permissions=["change"])
+    def mark_not_selected(self, request, queryset):
+        self._change_status(request, queryset, NominationStatus.NOT_SELECTED)
+
+    @admin.action(description=_("Email the selected firms"), permissions=["change"])
+    def notify_selected(self, request, queryset):
+        count = services.nomination_notify_selection(nominations=list(queryset), by=request.user)
+        self.message_user(
+            request,
+            _("Selection notices emailed to %(count)s firms.") % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )
+
+    @admin.action(description=_("Export nominations (CSV)"), permissions=["view"])
+    def export_nominations_csv(self, request, queryset):
+        header = [
+            _("reference"), _("programme"), _("status"), _("submitted"), _("company"),
+            _("name"), _("email"), _("phone"), _("recommended country"), _("city"),
+            _("institution"), _("city overview"), _("railway construction plan"),
+            _("milestones"), _("trainees"),
+        ]  # fmt: skip
+        rows = []
+        for n in queryset.select_related("programme").prefetch_related("trainees", "milestones"):
+            rows.append([
+                n.reference, n.programme.title, n.get_status_display(), _local(n.submitted_at),
+                n.company, n.writer_name, n.writer_email, n.writer_phone, n.country.name,
+                n.city, n.institution, n.city_overview, n.railway_plan,
+                "\n".join(f"{m.date:%Y-%m-%d} {m.description}" for m in n.milestones.all()),
+                len(n.trainees.all()),
+            ])  # fmt: skip
+        return _csv_response("nominations.csv", [str(h) for h in header], rows)
+
+    @admin.action(description=_("Export trainees (CSV)"), permissions=["view"])
+    def export_trainees_csv(self, request, queryset):
+        header = [
+            _("reference"), _("status"), _("company"), _("recommended country"), _("city"),
+            _("institution"), _("trainee"), _("position"), _("duties"),
+            _("reason for the recommendation"), _("English ability"),
+        ]  # fmt: skip
+        rows = []
+        for n in queryset.select_related("programme").prefetch_related("trainees"):
+            for t in n.trainees.all():
+                rows.append([
+                    n.reference, n.get_status_display(), n.company, n.country.name, n.city,
+                    n.institution, t.name, t.position, t.duties, t.reason,
+                    t.get_english_ability_display(),
+                ])  # fmt: skip
+        return _csv_response("trainees.csv", [str(h) for h in header], rows)

@@ -1,0 +1,52 @@
+"""The privacy notice (개인정보 수집·이용 동의) shown on the nomination form.
+
+Change the wording → raise NOTICE_VERSION: each nomination stores the version its writer agreed to.
+RETENTION is what `purge_personal_data` enforces; the notice states it in words.
+"""
+
+import datetime
+
+from django.utils.translation import gettext_lazy as _
+
+NOTICE_VERSION = "2025-1"
+
+# Kept until the end of the training year's follow-up: two years after the training ends.
+RETENTION = datetime.timedelta(days=730)
+
+NOTICE_ITEMS = [
+    (
+        _("What we collect"),
+        _(
+            "About you: your name, email address, phone number and company. About each trainee "
+            "you recommend: name, position, duties, the reason for the recommendation and English "
+            "ability."
+        ),
+    ),
+    (
+        _("Why we collect it"),
+        _(
+            "To review the nomination, select the countries and trainees for the invited "
+            "training, tell you the result and prepare the training with your firm."
+        ),
+    ),
+    (
+        _("How long we keep it"),
+        _(
+            "Until two years after the training ends. Then the personal data is deleted; only "
+            "the reference, country, city and result are kept for statistics."
+        ),
+    ),
+    (
+        _("Your right to refuse"),
+        _(
+            "You may refuse to give your consent. If you refuse, the nomination cannot be "
+            "received through this form; you can still ask the contact person about the "
+            "training."
+        ),
+    ),
+]
+
+NOTICE_TRAINEES = _(
+    "By submitting, you confirm that the trainees you recommend have been told that their "
+    "details are given to the Seoul Metropolitan Government for this purpose."
+)

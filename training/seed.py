@@ -1,0 +1,101 @@
+"""Seed the invited-training calls of 2023 and 2025 from data/programmes.json, as published.
+
+Idempotent: a second run creates and changes nothing. Returns (created, updated), counting
+programmes and schedule rows.
+"""
+
+import datetime
+import json
+from pathlib import Path
+
+from training.models import SEOUL, Programme, ScheduleItem, end_of_day
+
+DATA = Path(__file__).resolve().parent / "data" / "programmes.json"
+
+LIST_FIELDS = [
+    "country_criteria",
+    "trainee_criteria",
+    "budget_support",
+    "what_to_prepare",
+    "notes",
+]
+PLAIN_FIELDS = [
+    "title",
+    "summary",
+    "description",
+    "period_note",
+    "method",
+    "country_quota",
+    "country_quota_note",
+    "recruitment_countries",
+    "recruitment_note",
+    "trainees_per_country",
+    "total_trainees",
+    "quota_note",
+    "schedule_note",
+    "contact_department",
+    "contact_person",
+    "contact_phone",
+    "contact_fax",
+    "contact_email",
+    "reference_prefix",
+]
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _programme_values(row):
+    values = {field: row[field] for field in PLAIN_FIELDS}
+    values.update({field: "\n".join(row[field]) for field in LIST_FIELDS})
+    values["published_on"] = _date(row["published_on"])
+    values["training_starts"] = _date(row["training_starts"])
+    values["training_ends"] = _date(row["training_ends"])
+    values["application_deadline"] = end_of_day(_date(row["deadline_date"]))
+    opens = _date(row["applications_open_on"])
+    values["applications_open_at"] = (
+        datetime.datetime.combine(opens, datetime.time(0, 0), tzinfo=SEOUL) if opens else None
+    )
+    values["is_published"] = True
+    return values
+
+
+def _update(obj, values):
+    changed = [field for field, value in values.items() if getattr(obj, field) != value]
+    for field in changed:
+        setattr(obj, field, values[field])
+    if changed:
+        obj.save()
+    return bool(changed)
+
+
+def load():
+    created = updated = 0
+    for row in json.loads(DATA.read_text(encoding="utf-8"))["programmes"]:
+        values = _programme_values(row)
+        programme = Programme.objects.filter(slug=row["slug"]).first()
+        if programme is None:
+            programme = Programme.objects.create(slug=row["slug"], **values)
+            created += 1
+        elif _update(programme, values):
+            updated += 1
+        for order, item in enumerate(row["schedule"], start=1):
+            item_values = {
+                "day": item["day"],
+                "date": _date(item["date"]),
+                "category": item["category"],
+                "activities": "\n".join(item["activities"]),
+                "host_note": item["host_note"],
+            }
+            existing = ScheduleItem.objects.filter(programme=programme, order=order).first()
+            if existing is None:
+                ScheduleItem.objects.create(programme=programme, order=order, **item_values)
+                created += 1
+            elif _update(existing, item_values):
+                updated += 1
+        removed, _ = ScheduleItem.objects.filter(
+            programme=programme, order__gt=len(row["schedule"])
+        ).delete()
+        updated += removed
+    return created, updated

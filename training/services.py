@@ -1,0 +1,302 @@
+"""Writes that span several rows of the training app. Each runs in one transaction; emails go out
+only after it commits (`transaction.on_commit`), so a rolled-back write never sends one.
+
+- nomination_submit: a firm's new nomination, numbered PREFIX-NNN in order per programme.
+- nomination_update / nomination_withdraw: the writer, through the private link, until the deadline.
+- nomination_change_status: the one way a status changes (staff or writer), recorded with who/when.
+- nomination_notify_selection: the email to selected firms (a staff action).
+- nomination_anonymise: removes the personal data once the retention period is over.
+"""
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from training import emails
+from training.models import (
+    Milestone,
+    Nomination,
+    NominationStatus,
+    Programme,
+    StatusChange,
+    Trainee,
+    hash_token,
+)
+
+NOMINATION_FIELDS = [
+    "writer_name",
+    "writer_email",
+    "writer_phone",
+    "company",
+    "country",
+    "city",
+    "institution",
+    "city_overview",
+    "railway_plan",
+]
+
+
+class ProgrammeClosed(ValidationError):
+    def __init__(self, programme):
+        super().__init__(
+            _(
+                "Nominations for this programme are not being accepted: the deadline was "
+                "%(deadline)s."
+            ),
+            code="closed",
+            params={
+                "deadline": timezone.localtime(programme.application_deadline).strftime(
+                    "%Y-%m-%d %H:%M"
+                )
+            },
+        )
+
+
+class DuplicateNomination(ValidationError):
+    def __init__(self, existing_reference):
+        self.existing_reference = existing_reference
+        super().__init__(
+            _(
+                "Your firm has already nominated this country for this programme (reference "
+                "%(reference)s). Change that nomination through the private link in its email."
+            ),
+            code="duplicate",
+            params={"reference": existing_reference},
+        )
+
+
+class QuotaExceeded(ValidationError):
+    def __init__(self, programme):
+        super().__init__(
+            _(
+                "%(programme)s already has %(quota)s selected countries, its quota. Mark another "
+                "nomination as not selected first."
+            ),
+            code="quota",
+            params={"programme": programme.title, "quota": programme.country_quota},
+        )
+
+
+class StatusNotAllowed(ValidationError):
+    def __init__(self, old, new):
+        super().__init__(
+            _("A nomination cannot go from “%(old)s” to “%(new)s”."),
+            code="status",
+            params={"old": NominationStatus(old).label, "new": NominationStatus(new).label},
+        )
+
+
+def _existing_duplicate(*, programme, company, country, exclude_pk=None):
+    qs = Nomination.objects.filter(
+        programme=programme,
+        company_key=Nomination.normalise_company(company),
+        country=country,
+        anonymised_at__isnull=True,
+    ).exclude(status=NominationStatus.WITHDRAWN)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.values_list("reference", flat=True).first()
+
+
+def nomination_check_duplicate(*, programme, company, country, exclude_pk=None):
+    """Raise DuplicateNomination when the firm already nominated this country (form-time check)."""
+    reference = _existing_duplicate(
+        programme=programme, company=company, country=country, exclude_pk=exclude_pk
+    )
+    if reference:
+        raise DuplicateNomination(reference)
+
+
+def _save_children(nomination, trainees, milestones):
+    Trainee.objects.bulk_create(
+        Trainee(nomination=nomination, order=i, **row) for i, row in enumerate(trainees, start=1)
+    )
+    Milestone.objects.bulk_create(
+        Milestone(nomination=nomination, **row)
+        for row in sorted(milestones, key=lambda row: row["date"])
+    )
+
+
+def nomination_submit(*, programme, data, trainees, milestones, language="ko", now=None):
+    """Create a nomination and return (nomination, private_token).
+
+    The programme row is locked for the transaction, so two firms submitting at once get
+    consecutive numbers; the deadline is checked under that lock, at submit time.
+    """
+    now = now or timezone.now()
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        programme = Programme.objects.select_for_update().get(pk=programme.pk)
+        if programme.status_at(now) != Programme.Status.OPEN or not programme.is_published:
+            raise ProgrammeClosed(programme)
+        nomination_check_duplicate(
+            programme=programme, company=data["company"], country=data["country"]
+        )
+        last = programme.nominations.aggregate(last=Max("sequence"))["last"] or 0
+        sequence = last + 1
+        nomination = Nomination(
+            programme=programme,
+            sequence=sequence,
+            reference=f"{programme.reference_prefix}-{sequence:03d}",
+            status=NominationStatus.SUBMITTED,
+            language=language,
+            consent_given_at=data["consent_given_at"],
+            consent_notice_version=data["consent_notice_version"],
+            access_token_hash=hash_token(token),
+            submitted_at=now,
+            **{field: data[field] for field in NOMINATION_FIELDS},
+        )
+        nomination.company_key = Nomination.normalise_company(nomination.company)
+        try:
+            with transaction.atomic():
+                nomination.save()
+        except IntegrityError:
+            # Only the firm/country constraint can fail here: the programme lock orders numbers.
+            reference = _existing_duplicate(
+                programme=programme, company=data["company"], country=data["country"]
+            )
+            raise DuplicateNomination(reference or "?") from None
+        _save_children(nomination, trainees, milestones)
+        StatusChange.objects.create(
+            nomination=nomination, from_status="", to_status=nomination.status, changed_at=now
+        )
+        transaction.on_commit(lambda: emails.send_submitted(nomination, token))
+    return nomination, token
+
+
+def nomination_update(*, nomination, data, trainees, milestones, now=None):
+    """The writer's changes through the private link; refused after the deadline."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        programme = Programme.objects.select_for_update().get(pk=nomination.programme_id)
+        nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        nomination.programme = programme
+        if not nomination.is_editable_by_writer or programme.status_at(now) != "open":
+            raise ProgrammeClosed(programme)
+        nomination_check_duplicate(
+            programme=programme,
+            company=data["company"],
+            country=data["country"],
+            exclude_pk=nomination.pk,
+        )
+        for field in NOMINATION_FIELDS:
+            setattr(nomination, field, data[field])
+        nomination.company_key = Nomination.normalise_company(nomination.company)
+        nomination.consent_given_at = data["consent_given_at"]
+        nomination.consent_notice_version = data["consent_notice_version"]
+        nomination.save()
+        nomination.trainees.all().delete()
+        nomination.milestones.all().delete()
+        _save_children(nomination, trainees, milestones)
+        transaction.on_commit(lambda: emails.send_updated(nomination))
+    return nomination
+
+
+def nomination_change_status(*, nomination, to, by=None, note="", now=None):
+    """The one function that changes a nomination's status.
+
+    Checks the transition and, for a selection, the programme's quota of countries (with the
+    programme row locked, so two reviewers cannot both take the last place); records who and when.
+    `by` is the staff user, or None for the writer acting through the private link.
+    """
+    now = now or timezone.now()
+    to = NominationStatus(to)
+    with transaction.atomic():
+        programme = Programme.objects.select_for_update().get(pk=nomination.programme_id)
+        nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        nomination.programme = programme
+        old = nomination.status
+        if old == to:
+            return nomination
+        if not NominationStatus.can_change(old, to):
+            raise StatusNotAllowed(old, to)
+        if to == NominationStatus.SELECTED:
+            selected = (
+                programme.nominations.filter(status=NominationStatus.SELECTED)
+                .exclude(pk=nomination.pk)
+                .count()
+            )
+            if selected >= programme.country_quota:
+                raise QuotaExceeded(programme)
+        nomination.status = to
+        nomination.save(update_fields=["status", "updated_at"])
+        StatusChange.objects.create(
+            nomination=nomination,
+            from_status=old,
+            to_status=to,
+            changed_by=by,
+            changed_at=now,
+            note=note,
+        )
+        if to == NominationStatus.WITHDRAWN:
+            transaction.on_commit(lambda: emails.send_withdrawn(nomination))
+    return nomination
+
+
+def nomination_withdraw(*, nomination, now=None):
+    """The writer withdraws through the private link, until the deadline."""
+    now = now or timezone.now()
+    if not nomination.is_editable_by_writer or nomination.programme.status_at(now) != "open":
+        raise ProgrammeClosed(nomination.programme)
+    return nomination_change_status(
+        nomination=nomination, to=NominationStatus.WITHDRAWN, by=None, now=now
+    )
+
+
+def nomination_notify_selection(*, nominations, by=None, now=None):
+    """Email the selected firms among `nominations`; returns how many were notified."""
+    now = now or timezone.now()
+    notified = []
+    with transaction.atomic():
+        for nomination in (
+            Nomination.objects.select_for_update()
+            .filter(
+                pk__in=[n.pk for n in nominations],
+                status=NominationStatus.SELECTED,
+                anonymised_at__isnull=True,
+            )
+            .select_related("programme")
+        ):
+            nomination.selection_notified_at = now
+            nomination.save(update_fields=["selection_notified_at", "updated_at"])
+            StatusChange.objects.create(
+                nomination=nomination,
+                from_status=nomination.status,
+                to_status=nomination.status,
+                changed_by=by,
+                changed_at=now,
+                note="selection notice emailed",
+            )
+            notified.append(nomination)
+        transaction.on_commit(lambda: [emails.send_selected(n) for n in notified])
+    return len(notified)
+
+
+ANONYMISED = "—"
+
+
+def nomination_anonymise(*, nomination, now=None):
+    """Delete the personal data; keep reference, country, city, status for statistics."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        nomination.trainees.all().delete()
+        nomination.milestones.all().delete()
+        Nomination.objects.filter(pk=nomination.pk).update(
+            writer_name=ANONYMISED,
+            writer_email="anonymised@invalid",
+            writer_phone=ANONYMISED,
+            company=ANONYMISED,
+            company_key="",
+            institution=ANONYMISED,
+            city_overview="",
+            railway_plan="",
+            internal_notes="",
+            access_token_hash=hash_token(secrets.token_urlsafe(32)),
+            anonymised_at=now,
+            updated_at=now,
+        )
+        nomination.status_changes.update(note="")

@@ -1,0 +1,15 @@
+"""Programme pages for sitemap.xml. Nominations never appear here (they have no public page)."""
+
+from archive_portal.sitemaps import I18nSitemap
+from training.models import Programme
+
+
+class ProgrammeSitemap(I18nSitemap):
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        return Programme.objects.published().order_by("-application_deadline")
+
+    def lastmod(self, programme):
+        return programme.updated_at
