@@ -33,6 +33,10 @@ class StaticPagesSitemap(I18nSitemap):
         return reverse(item)
 
 
+# App sitemaps subclass I18nSitemap above, so they are imported after it.
+from training.sitemaps import ProgrammeSitemap  # noqa: E402
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
+    "training": ProgrammeSitemap,
 }

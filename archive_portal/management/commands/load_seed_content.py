@@ -12,6 +12,7 @@ from django.db import transaction
 # (label, "module:function") in dependency order; apps add their own loader here.
 SEED_LOADERS = [
     ("partner organisations", "archive_portal.seed:load_partners"),
+    ("training programmes", "training.seed:load"),
 ]
 
 
