@@ -1,0 +1,237 @@
+"""News (새소식): notices, press releases, events and external articles, with attachments.
+
+Visibility lives in one place, `NewsItemQuerySet.published()`: the list, the detail page, the feed,
+the sitemap, the home block and the site search all start from it.
+"""
+
+import contextlib
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from archive_portal.lib.richtext import render_body
+
+# Path segments of /<lang>/news/ that are views, not items: a news item may not take them as slug.
+RESERVED_SLUGS = {"feed", "preview"}
+IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
+ATTACHMENT_EXTENSIONS = [
+    "pdf", "hwp", "hwpx", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "csv", "zip",
+    "jpg", "jpeg", "png",
+]  # fmt: skip
+
+
+def validate_not_reserved(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(value)s” is used by the news section itself; choose another slug."),
+            params={"value": value},
+            code="reserved",
+        )
+
+
+class Category(models.TextChoices):
+    NOTICE = "notice", pgettext_lazy("news category", "Notice")
+    PRESS_RELEASE = "press_release", pgettext_lazy("news category", "Press release")
+    EVENT = "event", pgettext_lazy("news category", "Event")
+    EXTERNAL = "external", pgettext_lazy("news category", "External article")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("news status", "Draft")
+    PUBLISHED = "published", pgettext_lazy("news status", "Published")
+
+
+class NewsItemQuerySet(models.QuerySet):
+    def published(self):
+        """What the public sees: published status and a publication time that has come."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """Pinned first, then newest; the order of the list page and the home block."""
+        return self.order_by("-pinned", "-published_at", "-pk")
+
+
+class NewsItem(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        allow_unicode=True,
+        validators=[validate_not_reserved],
+        help_text=_("The last part of the item's address; Korean letters are allowed."),
+    )
+    category = models.CharField(
+        _("category"), max_length=20, choices=Category.choices, default=Category.NOTICE
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("Plain text shown in lists, feeds and link previews; one point per line."),
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_(
+            "Markdown or HTML. It is cleaned before it is shown: scripts, event attributes "
+            "and javascript: links are removed."
+        ),
+    )
+    author = models.CharField(
+        _("author (글쓴이)"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown as 글쓴이: the department or account that wrote the item."),
+    )
+    published_at = models.DateTimeField(
+        _("published at"),
+        default=timezone.now,
+        help_text=_("A future time schedules the item: it appears on the site at that time."),
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="ko"
+    )
+    pinned = models.BooleanField(
+        _("pinned"), default=False, help_text=_("Pinned items are listed before all others.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    source_name = models.CharField(
+        _("source name"),
+        max_length=100,
+        blank=True,
+        help_text=_("For external articles: the outlet that published it."),
+    )
+    source_url = models.URLField(
+        _("source URL"),
+        blank=True,
+        help_text=_("For external articles: the address of the original article."),
+    )
+    cover_image = models.FileField(
+        _("cover image"),
+        upload_to="news/covers/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(IMAGE_EXTENSIONS)],
+    )
+    cover_image_alt = models.CharField(
+        _("cover image description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = NewsItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+        ordering = ["-pinned", "-published_at", "-pk"]
+        get_latest_by = "published_at"
+        indexes = [
+            # published().for_listing(): the list page, the home block and the feed.
+            models.Index(
+                fields=["status", "-pinned", "-published_at"], name="news_status_listing_idx"
+            ),
+            # keyword_filter() on the list and the site search: a Korean word becomes a plain
+            # LIKE '%word%' on title, summary and body, which these trigram indexes answer (English
+            # words become UPPER(col) LIKE UPPER(...): a sequential scan, fine at news volumes).
+            GinIndex(OpClass("title", name="gin_trgm_ops"), name="news_title_trgm_idx"),
+            GinIndex(OpClass("summary", name="gin_trgm_ops"), name="news_summary_trgm_idx"),
+            GinIndex(OpClass("body", name="gin_trgm_ops"), name="news_body_trgm_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(category=Category.EXTERNAL) | ~models.Q(source_name=""),
+                name="news_external_has_source",
+                violation_error_message=_("An external article needs the name of its source."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.category == Category.EXTERNAL and not self.source_name:
+            raise ValidationError(
+                {"source_name": _("An external article needs the name of its source.")}
+            )
+
+    @property
+    def is_public(self):
+        return self.status == Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == Status.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def summary_lines(self):
+        return [line.strip() for line in self.summary.splitlines() if line.strip()]
+
+    @property
+    def rendered_body(self):
+        """The body as sanitised HTML (nh3): the only way the body reaches a page."""
+        return render_body(self.body)
+
+
+def attachment_path(instance, filename):
+    return f"news/attachments/{timezone.now():%Y/%m}/{filename}"
+
+
+class NewsAttachment(models.Model):
+    news_item = models.ForeignKey(
+        NewsItem,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("news item"),
+    )
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("Shown as the link text, e.g. the document name.")
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to=attachment_path,
+        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)],
+    )
+    # Stored when the file is saved, so that a page never asks the storage (S3) for sizes.
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.file:
+            # A missing file keeps the size it had; the page then still renders.
+            with contextlib.suppress(OSError):
+                self.size = self.file.size
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.file.url
+
+    @property
+    def file_type(self):
+        """The file's type as people know it: PDF, HWP, XLSX…"""
+        return PurePosixPath(self.file.name).suffix.lstrip(".").upper()

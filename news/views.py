@@ -1,7 +1,86 @@
-from django.shortcuts import render
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import F, Q
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from news.filters import NewsFilter
+from news.models import NewsItem
+
+PAGE_SIZE = 10
+# What a list card shows; the body (the largest column) stays in the database.
+CARD_FIELDS = (
+    "title", "slug", "category", "summary", "author", "published_at", "language", "pinned",
+    "source_name",
+)  # fmt: skip
 
 
 @require_GET
 def index(request):
-    return render(request, "news/index.html")
+    """The news list: pinned first, then newest; keyword, category and year filters combined."""
+    published = NewsItem.objects.published()
+    years = [day.year for day in published.dates("published_at", "year", order="DESC")]
+    news_filter = NewsFilter(
+        request.GET or None,
+        queryset=published.for_listing().only(*CARD_FIELDS),
+        years=years,
+    )
+    paginator = Paginator(news_filter.qs, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    context = {
+        "filter": news_filter,
+        "page": page,
+        "items": page.object_list,
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "result_count": paginator.count,
+        "is_filtered": news_filter.is_filtered,
+    }
+    return render(request, "news/index.html", context)
+
+
+def _neighbours(item):
+    """The published items just before and after this one in time (previous = older)."""
+    published = NewsItem.objects.published().only("title", "slug", "published_at", "language")
+    older = (
+        published.filter(
+            Q(published_at__lt=item.published_at)
+            | Q(published_at=item.published_at, pk__lt=item.pk)
+        )
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+    newer = (
+        published.filter(
+            Q(published_at__gt=item.published_at)
+            | Q(published_at=item.published_at, pk__gt=item.pk)
+        )
+        .order_by("published_at", "pk")
+        .first()
+    )
+    return older, newer
+
+
+@require_GET
+def detail(request, slug):
+    item = get_object_or_404(
+        NewsItem.objects.published().prefetch_related("attachments"), slug=slug
+    )
+    # One atomic UPDATE by primary key: concurrent views never lose a count, and the page does
+    # not wait for a read-modify-write.
+    NewsItem.objects.filter(pk=item.pk).update(view_count=F("view_count") + 1)
+    item.view_count += 1
+    older, newer = _neighbours(item)
+    return render(request, "news/detail.html", {"item": item, "older": older, "newer": newer})
+
+
+@never_cache
+@staff_member_required
+@require_GET
+def preview(request, pk):
+    """Staff only, never cached: any item as the public would see it, drafts included."""
+    if not request.user.has_perm("news.view_newsitem"):
+        raise PermissionDenied
+    item = get_object_or_404(NewsItem.objects.prefetch_related("attachments"), pk=pk)
+    return render(request, "news/detail.html", {"item": item, "preview": True})

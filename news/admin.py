@@ -1,0 +1,90 @@
+from django.contrib import admin
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from news.models import NewsAttachment, NewsItem, Status
+
+
+class NewsAttachmentInline(admin.TabularInline):
+    model = NewsAttachment
+    extra = 1
+    fields = ["title", "file", "order", "size_display"]
+    readonly_fields = ["size_display"]
+
+    @admin.display(description=_("size"))
+    def size_display(self, obj):
+        return filesizeformat(obj.size) if obj.pk else "—"
+
+
+class VisibilityFilter(admin.SimpleListFilter):
+    title = _("visibility")
+    parameter_name = "visibility"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("public", _("On the site")),
+            ("scheduled", _("Scheduled")),
+            ("draft", _("Draft")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "public":
+            return queryset.published()
+        if self.value() == "scheduled":
+            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
+        if self.value() == "draft":
+            return queryset.filter(status=Status.DRAFT)
+        return queryset
+
+
+@admin.register(NewsItem)
+class NewsItemAdmin(admin.ModelAdmin):
+    list_display = [
+        "title", "category", "visibility", "published_at", "pinned", "author", "view_count",
+    ]  # fmt: skip
+    list_filter = [VisibilityFilter, "category", "status", "language", "pinned", "published_at"]
+    list_select_related = False
+    search_fields = ["title", "summary", "body", "author", "source_name"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [NewsAttachmentInline]
+    readonly_fields = ["preview_link", "view_count", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "category", "language", "author"]}),
+        (_("Text"), {"fields": ["summary", "body"]}),
+        (
+            _("Publishing"),
+            {
+                "fields": ["status", "published_at", "pinned", "preview_link"],
+                "description": _(
+                    "An item is on the site when its status is Published and its publication "
+                    "time has come; a future time schedules it."
+                ),
+            },
+        ),
+        (_("External article"), {"fields": ["source_name", "source_url"]}),
+        (_("Cover image"), {"fields": ["cover_image", "cover_image_alt"]}),
+        (_("Statistics"), {"fields": ["view_count", "created_at", "updated_at"]}),
+    ]
+
+    @admin.display(description=_("visibility"))
+    def visibility(self, obj):
+        if obj.status == Status.DRAFT:
+            return _("Draft")
+        if obj.is_scheduled:
+            return _("Scheduled")
+        return _("On the site")
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj):
+        if not obj.pk:
+            return _("Save the item to preview it.")
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("news:preview", kwargs={"pk": obj.pk}),
+            _("Preview this item as it will appear"),
+        )

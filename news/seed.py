@@ -1,0 +1,119 @@
+"""Seed news: the eight 새소식 items of the archive's home page (2023, 2025) and one external
+article, from news/data/news_items.json (copied from the seed documents; see its attribution).
+
+The bodies are kept in the data file as the seed documents' flattened text, split into blocks
+where the flattening had squashed a table into the running text (those tables are stored as rows).
+They are turned into HTML here; the HTML goes through the sanitiser again when a page shows it.
+"""
+
+import html
+import json
+import re
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from archive_portal.lib.richtext import flat_to_html
+from news.models import NewsItem, Status
+
+DATA = Path(__file__).resolve().parent / "data" / "news_items.json"
+SEOUL = ZoneInfo("Asia/Seoul")
+
+# Bullets the shared converter does not know, mapped to ones it does: ‣ is a list bullet,
+# ◆ opens a paragraph (its dash items follow as a list).
+_EXTRA_MARKERS = {"‣": "○", "◆": "□"}
+_BOX_HEADING = re.compile(r"^<(?P<heading>[^<>]{2,80})>\s*")
+_INLINE_BULLET = re.compile(r"(?:^|\s)o\s")
+
+
+def _text_block_to_html(text):
+    """One flattened block → paragraphs and lists; a leading <box title> becomes a heading."""
+    parts = []
+    match = _BOX_HEADING.match(text)
+    if match:
+        parts.append(f"<p><strong>{html.escape(match.group('heading'))}</strong></p>")
+        text = text[match.end() :]
+    for glyph, known in _EXTRA_MARKERS.items():
+        text = text.replace(glyph, known)
+    if text.strip():
+        parts.append(flat_to_html(text))
+    return "\n".join(parts)
+
+
+def _cell_to_html(text):
+    """A table cell: its ` o ` bullets (schedule entries) become lines of their own."""
+    entries = [entry.strip() for entry in _INLINE_BULLET.split(f" {text}") if entry.strip()]
+    return "<br>".join(html.escape(entry) for entry in entries)
+
+
+def _table_to_html(table):
+    head = "".join(f'<th scope="col">{html.escape(cell)}</th>' for cell in table["head"])
+    rows = []
+    for row in table["rows"]:
+        cells = []
+        for index, cell in enumerate(row):
+            if isinstance(cell, dict):
+                text, span = cell["text"], f' rowspan="{int(cell["rowspan"])}"'
+            else:
+                text, span = cell, ""
+            tag = "th" if index == 0 else "td"
+            scope = ' scope="row"' if index == 0 else ""
+            cells.append(f"<{tag}{scope}{span}>{_cell_to_html(text)}</{tag}>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return (
+        f"<table><caption>{html.escape(table['caption'])}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def body_to_html(blocks):
+    """The data file's body blocks (flattened text or {"table": …}) → HTML."""
+    parts = []
+    for block in blocks:
+        if isinstance(block, dict):
+            parts.append(_table_to_html(block["table"]))
+        else:
+            parts.append(_text_block_to_html(block))
+    return "\n".join(parts)
+
+
+def _published_at(day):
+    # The seeds give a date only (등록일): the item is dated at midnight in Seoul.
+    return datetime.combine(date.fromisoformat(day), time(0, 0), tzinfo=SEOUL)
+
+
+def _fields(row):
+    return {
+        "title": row["title"],
+        "category": row["category"],
+        "summary": "\n".join(row["summary"]),
+        "body": body_to_html(row["body"]),
+        "author": row["author"],
+        "published_at": _published_at(row["published_on"]),
+        "language": row["language"],
+        "status": Status.PUBLISHED,
+        "source_name": row["source_name"],
+        "source_url": row["source_url"],
+    }
+
+
+def load():
+    """Create or update the seed news items, keyed by slug. Returns (created, updated)."""
+    created = updated = 0
+    rows = json.loads(DATA.read_text(encoding="utf-8"))["items"]
+    # Oldest first, so that of two items of the same day the one the home page listed first
+    # gets the higher id and keeps its place in the list (newest first, then id).
+    ordered = sorted(enumerate(rows), key=lambda pair: (pair[1]["published_on"], -pair[0]))
+    for _position, row in ordered:
+        fields = _fields(row)
+        item, was_created = NewsItem.objects.get_or_create(slug=row["slug"], defaults=fields)
+        if was_created:
+            created += 1
+            continue
+        changed = [name for name, value in fields.items() if getattr(item, name) != value]
+        if changed:
+            for name in changed:
+                setattr(item, name, fields[name])
+            item.save(update_fields=[*changed, "updated_at"])
+            updated += 1
+    return created, updated
