@@ -36,7 +36,7 @@ class Source:
     select_related: tuple = ()
     text_annotations: dict = field(default_factory=dict)  # name -> field cast to text
     public: str | None = "published"  # the queryset method giving what the public may see
-    distinct: bool = False  # a field crosses a to-many relation (attachments)
+    extra_fields: tuple = ()  # matched besides the search columns, e.g. attachment titles
 
     def base_queryset(self):
         model = apps.get_model(self.model)
@@ -45,8 +45,6 @@ class Source:
             queryset = getattr(queryset, self.public)()
         if self.select_related:
             queryset = queryset.select_related(*self.select_related)
-        if self.distinct:
-            queryset = queryset.distinct()
         if self.text_annotations:
             queryset = queryset.annotate(
                 **{
@@ -59,7 +57,7 @@ class Source:
     def matches(self, query):
         """Matching rows, ranked: title matches every word > title matches some > body only."""
         words = split_words(query)
-        queryset = keyword_filter(self.base_queryset(), query, self.fields)
+        queryset = keyword_filter(self.base_queryset(), query, self.fields, self.extra_fields)
         title_all = Q()
         title_any = Q()
         for word in words:
@@ -85,10 +83,10 @@ def _publication_source():
         label=_("Publications & policy cases"),
         model="publications.Publication",
         title_field="title",
-        fields=["title", "summary", "body", "attachments__title"],
+        fields=["title", "summary", "body"],
+        extra_fields=("attachments__title",),
         date_field="published_on",
         summary_fields=["summary", "body"],
-        distinct=True,
     )
 
 

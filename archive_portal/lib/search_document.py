@@ -1,0 +1,91 @@
+"""Search columns for the large tables (news, publications), kept by PostgreSQL itself.
+
+A model with `title`, `summary` and `body` that inherits `SearchDocument` (and adds
+`search_indexes("<prefix>")` to its Meta.indexes) gets three generated columns, each with a GIN
+index:
+
+- `search_text`: the fields, lower-cased — substring matching (`연수` in `초청연수`, `cdp`)
+  through a `pg_trgm` index; queried with a plain LIKE on this very expression, so the index is
+  used (Django's `icontains` would wrap the column in UPPER() and miss it);
+- `search_bigrams`: Hangul bigrams (`portal_bigrams()`, migration archive_portal 0003) — a
+  two-syllable word such as `교육` has no trigram, so it is found here first, then checked exactly;
+- `search_en`: an `english` full-text vector — English words with stemming (`policies` → `policy`).
+"""
+
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import F, Func, Value
+from django.db.models.functions import Concat, Lower
+
+
+def _document(fields):
+    parts = []
+    for name in fields:
+        if parts:
+            parts.append(Value(" "))
+        parts.append(F(name))
+    return Concat(*parts, output_field=models.TextField())
+
+
+class _ToTsvector(Func):
+    """to_tsvector('english'::regconfig, text): immutable with an explicit configuration."""
+
+    function = "to_tsvector"
+    template = "%(function)s('english'::regconfig, %(expressions)s)"
+    output_field = SearchVectorField()
+
+
+class _Bigrams(Func):
+    function = "portal_bigrams"
+    output_field = SearchVectorField()
+
+
+def search_columns(fields):
+    """The three generated columns for a model whose text lives in `fields`."""
+    document = _document(fields)
+    return {
+        "search_text": models.GeneratedField(
+            expression=Lower(document), output_field=models.TextField(), db_persist=True
+        ),
+        "search_bigrams": models.GeneratedField(
+            expression=_Bigrams(document), output_field=SearchVectorField(), db_persist=True
+        ),
+        "search_en": models.GeneratedField(
+            expression=_ToTsvector(document), output_field=SearchVectorField(), db_persist=True
+        ),
+    }
+
+
+_COLUMNS = search_columns(["title", "summary", "body"])
+
+
+class SearchDocument(models.Model):
+    search_text = _COLUMNS["search_text"]
+    search_bigrams = _COLUMNS["search_bigrams"]
+    search_en = _COLUMNS["search_en"]
+
+    class Meta:
+        abstract = True
+
+
+def search_indexes(prefix):
+    """GIN indexes for the generated columns; `prefix` keeps index names unique per table."""
+    return [
+        GinIndex(OpClass("search_text", name="gin_trgm_ops"), name=f"{prefix}_search_trgm"),
+        GinIndex(fields=["search_bigrams"], name=f"{prefix}_search_bigrams"),
+        GinIndex(fields=["search_en"], name=f"{prefix}_search_en"),
+    ]
+
+
+SEARCH_COLUMNS = ("search_text", "search_bigrams", "search_en")
+
+
+class SearchDocumentManager(models.Manager):
+    """Leaves the (large) generated search columns out of every SELECT; filters still use them.
+
+    Combine with a model's own QuerySet: `objects = SearchDocumentManager.from_queryset(MyQS)()`.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().defer(*SEARCH_COLUMNS)
