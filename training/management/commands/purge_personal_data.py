@@ -1,0 +1,49 @@
+"""Delete the personal data of nominations past the retention period of the privacy notice.
+
+The notice (training/consent.py) promises to keep personal data until two years after the
+training ends; after that the writer's and trainees' details are removed and only the reference,
+country, city and result remain for statistics. Idempotent: anonymised nominations are skipped.
+"""
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from training import consent, services
+from training.models import Nomination
+
+
+def due_for_purge(today=None):
+    today = today or timezone.localdate()
+    return (
+        Nomination.objects.filter(
+            anonymised_at__isnull=True,
+            programme__training_ends__lt=today - consent.RETENTION,
+        )
+        .select_related("programme")
+        .order_by("programme__training_ends", "reference")
+    )
+
+
+class Command(BaseCommand):
+    help = (
+        "Remove personal data from nominations whose retention period (two years after the "
+        "training ends) is over. --dry-run lists them without changing anything."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="List what would be purged; change nothing."
+        )
+
+    def handle(self, *args, dry_run=False, **options):
+        nominations = list(due_for_purge())
+        for nomination in nominations:
+            action = "would anonymise" if dry_run else "anonymised"
+            self.stdout.write(
+                f"{action} {nomination.reference} ({nomination.programme.title}, training ended "
+                f"{nomination.programme.training_ends:%Y-%m-%d})"
+            )
+            if not dry_run:
+                services.nomination_anonymise(nomination=nomination)
+        summary = f"{len(nominations)} nominations {'due' if dry_run else 'purged'}"
+        self.stdout.write(self.style.WARNING(summary) if dry_run else self.style.SUCCESS(summary))
