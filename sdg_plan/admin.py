@@ -2,6 +2,7 @@
 values are entered inline on the indicator, and every change to them is kept (simple_history)."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Prefetch
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -83,6 +84,7 @@ class ActualInline(admin.TabularInline):
     fields = ["year", "value", "source", "source_url", "reported_on", "note"]
     extra = 1
     ordering = ["year"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Indicator)
@@ -146,3 +148,4 @@ class ActualAdmin(SimpleHistoryAdmin):
     search_fields = ["indicator__name", "source"]
     autocomplete_fields = ["indicator"]
     list_select_related = ["indicator"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

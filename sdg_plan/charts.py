@@ -98,8 +98,8 @@ def build_chart(target_values, actuals):
     def y_of(value):
         return TOP + (y_max - float(value)) / (y_max - y_min) * (HEIGHT - TOP - BOTTOM)
 
-    chart.targets = [Point(y, v, x_of(y), y_of(v)) for y, v in targets]
-    chart.actuals = [Point(y, v, x_of(y), y_of(v)) for y, v in actuals]
+    chart.targets = [Point(y, v, round(x_of(y), 1), round(y_of(v), 1)) for y, v in targets]
+    chart.actuals = [Point(y, v, round(x_of(y), 1), round(y_of(v), 1)) for y, v in actuals]
     label_years = sorted({y for y, _ in targets} | {y for y, _ in actuals} | {2020, 2030})
     chart.x_ticks = [(round(x_of(y), 1), str(y)) for y in label_years]
     chart.y_ticks = [(round(y_of(t), 1), format_number(Decimal(str(t)))) for t in ticks]
