@@ -112,8 +112,14 @@ def assert_error_keeps_values(response, message, *values):
     ("overrides", "message"),
     [
         ({"writer_name": ""}, "성명을 입력하세요"),
-        ({"writer_email": "not-an-email"}, "이메일 주소를 name@example.com 과 같은 형식으로 입력하세요"),
-        ({"writer_phone": "call me"}, "전화번호는 02 1234 5678 또는 +82 2 1234 5678 처럼 숫자로 입력하세요"),
+        (
+            {"writer_email": "not-an-email"},
+            "이메일 주소를 name@example.com 과 같은 형식으로 입력하세요",
+        ),
+        (
+            {"writer_phone": "call me"},
+            "전화번호는 02 1234 5678 또는 +82 2 1234 5678 처럼 숫자로 입력하세요",
+        ),
         ({"company": ""}, "회사명을 입력하세요"),
         ({"country": ""}, "추천하는 국가를 선택하세요"),
         ({"country": "XX"}, "목록에서 국가를 선택하세요"),
@@ -131,7 +137,12 @@ def test_bad_field_shows_message_by_the_field_and_keeps_everything(
 ):
     response = continue_with(client, **overrides)
     assert_error_keeps_values(
-        response, message, "Nguyen Van An", "Tran Thi Binh", "타당성 조사 착수", "하노이 도시철도공사"
+        response,
+        message,
+        "Nguyen Van An",
+        "Tran Thi Binh",
+        "타당성 조사 착수",
+        "하노이 도시철도공사",
     )
 
 
@@ -171,7 +182,10 @@ def test_more_trainees_than_allowed(client, programme):
 def test_the_same_trainee_twice(client, programme):
     response = continue_with(client, **{"trainees-1-name": " nguyen  van an "})
     assert_error_keeps_values(
-        response, "이미 목록에 있는 연수생입니다: 한 사람은 한 번만 추천하세요", "nguyen  van an", "건설과장"
+        response,
+        "이미 목록에 있는 연수생입니다: 한 사람은 한 번만 추천하세요",
+        "nguyen  van an",
+        "건설과장",
     )
 
 
@@ -185,14 +199,20 @@ def test_no_trainee_and_no_milestone(client, programme):
 
 def test_the_same_milestone_twice(client, programme):
     response = continue_with(
-        client, **{"milestones-1-date": "2024-03-14", "milestones-1-description": "타당성 조사 착수"}
+        client,
+        **{"milestones-1-date": "2024-03-14", "milestones-1-description": "타당성 조사 착수"},
     )
     assert_error_keeps_values(response, "같은 날짜에 이미 입력한 내용입니다", "Tran Thi Binh")
 
 
 def test_same_firm_same_country_twice_is_refused_with_the_existing_reference(client, programme):
-    NominationFactory(programme=programme, company="한국철도기술(주)", country="VN", sequence=7,
-                      reference="TR-2025-007")
+    NominationFactory(
+        programme=programme,
+        company="한국철도기술(주)",
+        country="VN",
+        sequence=7,
+        reference="TR-2025-007",
+    )
     response = continue_with(client, company="  한국철도기술(주) ")
     assert response.status_code == 200
     assert "TR-2025-007" in response.content.decode()
