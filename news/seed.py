@@ -22,6 +22,11 @@ SEOUL = ZoneInfo("Asia/Seoul")
 # Bullets the shared converter does not know, mapped to ones it does: ‣ is a list bullet,
 # ◆ opens a paragraph (its dash items follow as a list).
 _EXTRA_MARKERS = {"‣": "○", "◆": "□"}
+# ①②… open a list item only when a space follows ("① 서울교통공사…"); written against the
+# next word ("①공개 ②인식 ③관리") they are an enumeration inside a sentence. A word joiner hides
+# them from the shared converter's marker pattern and is removed afterwards.
+_INLINE_CIRCLED = re.compile(r"(?<=\s)(?=[\u2460-\u246e]\S)")
+_WORD_JOINER = "\u2060"
 _BOX_HEADING = re.compile(r"^<(?P<heading>[^<>]{2,80})>\s*")
 _INLINE_BULLET = re.compile(r"(?:^|\s)o\s")
 
@@ -35,8 +40,9 @@ def _text_block_to_html(text):
         text = text[match.end() :]
     for glyph, known in _EXTRA_MARKERS.items():
         text = text.replace(glyph, known)
+    text = _INLINE_CIRCLED.sub(_WORD_JOINER, text)
     if text.strip():
-        parts.append(flat_to_html(text))
+        parts.append(flat_to_html(text).replace(_WORD_JOINER, ""))
     return "\n".join(parts)
 
 

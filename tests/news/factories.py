@@ -1,0 +1,37 @@
+import datetime
+from zoneinfo import ZoneInfo
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from news.models import Category, NewsAttachment, NewsItem, Status
+
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+class NewsItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NewsItem
+
+    title = factory.Sequence(lambda n: f"서울시 정책 소식 {n}")
+    slug = factory.Sequence(lambda n: f"news-{n}")
+    category = Category.PRESS_RELEASE
+    summary = "서울시가 새 정책을 발표했다."
+    body = "<p>본문 문단입니다.</p>"
+    author = "seoulsolution"
+    status = Status.PUBLISHED
+    # Day n of 2024 (all in the past), so items are ordered by their sequence number.
+    published_at = factory.Sequence(
+        lambda n: datetime.datetime(2024, 1, 1, 9, 0, tzinfo=SEOUL) + datetime.timedelta(days=n)
+    )
+
+
+class NewsAttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NewsAttachment
+
+    news_item = factory.SubFactory(NewsItemFactory)
+    title = "초청연수 신청서"
+    file = factory.LazyFunction(
+        lambda: SimpleUploadedFile("application-form.pdf", b"%PDF-1.4\n" + b"x" * 2039)
+    )

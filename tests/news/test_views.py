@@ -1,0 +1,356 @@
+import datetime
+import re
+from urllib.parse import quote
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from news import seed
+from news.models import Category, NewsItem, Status
+from news.views import PAGE_SIZE
+from tests.news.factories import NewsAttachmentFactory, NewsItemFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "/ko/news/"
+
+
+def titles(response):
+    """The card titles on a list page, in order."""
+    return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a></h3>', response.text)
+
+
+# --- List ---------------------------------------------------------------------------------
+
+
+def test_list_shows_pinned_first_then_newest_with_the_count(client):
+    NewsItemFactory(title="오래된 소식")
+    NewsItemFactory(title="새 소식")
+    NewsItemFactory(
+        title="고정 공지", pinned=True, published_at=timezone.now() - datetime.timedelta(days=900)
+    )
+    NewsItemFactory(title="초안", status=Status.DRAFT)
+    NewsItemFactory(title="예약", published_at=timezone.now() + datetime.timedelta(days=1))
+
+    response = client.get(LIST_URL)
+
+    assert response.status_code == 200
+    assert titles(response) == ["고정 공지", "새 소식", "오래된 소식"]
+    assert "새소식 3건" in response.text
+    assert response.text.count('<span class="badge badge--pinned">상단 고정</span>') == 1
+
+
+def test_list_links_the_feed_in_the_head(client):
+    response = client.get(LIST_URL)
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="서울정책아카이브 — 새소식" '
+        'href="/ko/news/feed/">' in response.text
+    )
+    assert reverse("news:feed") == "/ko/news/feed/"
+
+
+def test_empty_list_says_nothing_has_been_published(client):
+    response = client.get(LIST_URL)
+    assert "아직 게시된 새소식이 없습니다." in response.text
+    assert "새소식 0건" in response.text
+
+
+def test_english_list(client):
+    NewsItemFactory(title="서울시 소식")
+    response = client.get("/en/news/")
+    assert "1 news item" in response.text
+    assert '<a href="/en/news/news-' in response.text
+    assert 'lang="ko">서울시 소식</a>' in response.text  # a Korean item on an English page
+
+
+@pytest.fixture
+def seeded(db):
+    seed.load()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Korean words match inside compound words: 연수 → 초청연수
+        (
+            "q=연수",
+            [
+                "『글로벌 약자와의 동행』을 위한 해외 도시철도관계자 초청연수, 민간기업 추천 대상국가(도…",
+                "『2023년 도시철도 해외진출을 위한 초청연수』 민간기업 추천 대상국가(도시, 기관) 모집…",
+            ],
+        ),
+        ("q=CDP", ["서울시 올해 탄소정보공개(CDP) 평가에서 국내 유일 최고등급(A) 받아"]),
+        ("q=cdp", ["서울시 올해 탄소정보공개(CDP) 평가에서 국내 유일 최고등급(A) 받아"]),
+        (
+            "year=2023&category=notice",
+            [
+                "『2023년 도시철도 해외진출을 위한 초청연수』 민간기업 추천 대상국가(도시, 기관) 모집…"
+            ],
+        ),
+        (
+            "q=연수&year=2025",
+            [
+                "『글로벌 약자와의 동행』을 위한 해외 도시철도관계자 초청연수, 민간기업 추천 대상국가(도…"
+            ],
+        ),
+        (
+            "category=external",
+            [
+                "서울시, 인재 양성·인프라 조성·투자확대 등의 축 기반으로 한 AI 핵심강국 진입 전략 마련"
+            ],
+        ),
+        (
+            # every word must match; "AI" also matches the 창조산업 item's 인공지능(AI)
+            "q=서울시 AI&year=2023",
+            [
+                "서울시, 창조산업 비전 발표…서울경제 미래 동력으로 창조산업 키운다",
+                "서울시 'AI 디지털 성범죄 삭제지원', 정부혁신 우수사례 대통령상‘대상’수상",
+            ],
+        ),
+        ("q=서울시 존재하지않는낱말", []),
+    ],
+)
+def test_filters_and_keyword_combine(client, seeded, query, expected):
+    response = client.get(f"{LIST_URL}?{query}")
+    assert titles(response) == [t.replace("'", "&#x27;") for t in expected]
+    assert f"새소식 {len(expected)}건" in response.text
+
+
+def test_year_filter_offers_the_years_that_have_news(client, seeded):
+    response = client.get(LIST_URL)
+    options = re.findall(r'<option value="(\d{4})"', response.text)
+    assert options == ["2025", "2023"]
+
+
+def test_a_year_without_news_is_ignored_not_an_error(client, seeded):
+    response = client.get(f"{LIST_URL}?year=1999&category=bogus")
+    assert response.status_code == 200
+    assert "새소식 9건" in response.text
+
+
+def test_no_match_shows_a_helpful_empty_state(client, seeded):
+    response = client.get(f"{LIST_URL}?q=존재하지않는낱말&year=2023")
+    assert titles(response) == []
+    assert "새소식 0건" in response.text
+    assert "조건에 맞는 새소식이 없습니다." in response.text
+    assert '<a href="/ko/news/">새소식 전체 보기</a>' in response.text
+    assert (
+        "/ko/search/?q=%EC%A1%B4%EC%9E%AC%ED%95%98%EC%A7%80%EC%95%8A%EB%8A%94%EB%82%B1%EB%A7%90"
+        in response.text
+    )
+    assert '<a href="/ko/news/">조건 지우기</a>' in response.text
+
+
+def test_pagination_has_page_numbers_and_keeps_the_filters(client):
+    NewsItemFactory.create_batch(PAGE_SIZE * 2 + 1, category=Category.NOTICE)
+
+    first = client.get(f"{LIST_URL}?category=notice")
+    third = client.get(f"{LIST_URL}?category=notice&page=3")
+
+    assert len(titles(first)) == PAGE_SIZE
+    assert "새소식 21건" in first.text
+    assert (
+        '<span aria-current="page"><span class="visually-hidden">페이지 </span>1</span>'
+        in first.text
+    )
+    assert 'href="?category=notice&amp;page=2"' in first.text
+    assert 'href="?category=notice&amp;page=3"' in first.text
+    assert 'rel="next"' in first.text and 'rel="prev"' not in first.text
+    assert len(titles(third)) == 1
+    assert "3쪽 중 3쪽" in third.text
+
+
+def test_a_page_beyond_the_last_shows_the_last_page(client):
+    NewsItemFactory.create_batch(3)
+    response = client.get(f"{LIST_URL}?page=99")
+    assert response.status_code == 200
+    assert len(titles(response)) == 3
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_list_query_count_does_not_grow_with_the_rows(client, django_assert_num_queries, count):
+    NewsItemFactory.create_batch(count, pinned=False)
+    # years offered, count, page of items, footer partners (cached afterwards)
+    with django_assert_num_queries(4):
+        response = client.get(f"{LIST_URL}?q=서울시&category=press_release")
+    assert len(titles(response)) == min(count, PAGE_SIZE)
+
+
+# --- Detail -------------------------------------------------------------------------------
+
+
+def test_detail_shows_the_item(client):
+    item = NewsItemFactory(
+        title="서울시 올해 탄소정보공개(CDP) 평가",
+        slug="cdp-평가",
+        summary="첫째 요점\n둘째 요점",
+        body="<p>서울시는 A등급을 받았다.</p>",
+        published_at=datetime.datetime(2023, 11, 30, tzinfo=datetime.UTC)
+        - datetime.timedelta(hours=9),
+    )
+    NewsAttachmentFactory(news_item=item, title="보도자료 원문")
+
+    response = client.get(item.get_absolute_url())
+
+    assert response.status_code == 200
+    text = response.text
+    assert "<h1>서울시 올해 탄소정보공개(CDP) 평가</h1>" in text
+    assert (
+        '<dt>등록일</dt><dd><time datetime="2023-11-30T00:00:00+09:00">2023-11-30</time></dd>'
+        in text
+    )
+    assert "<dt>글쓴이</dt><dd>seoulsolution</dd>" in text
+    assert '<span class="badge news-badge news-badge--press_release">보도자료</span>' in text
+    assert '<ul class="news-lead"><li>첫째 요점</li><li>둘째 요점</li></ul>' in text
+    assert "<p>서울시는 A등급을 받았다.</p>" in text
+    assert re.search(
+        r'<a href="/media/news/attachments/\d{4}/\d{2}/application-form[^"]*\.pdf" download>보도자료 원문</a> <span class="meta">\(PDF, 2\.0(&nbsp;|\xa0)KB\)</span>',
+        text,
+    )
+    url = "http://testserver/ko/news/cdp-%ED%8F%89%EA%B0%80/"
+    assert f'<link rel="canonical" href="{url}">' in text
+    assert f'<meta property="og:url" content="{url}">' in text
+    assert '<meta property="og:type" content="article">' in text
+    assert '<meta property="og:title" content="서울시 올해 탄소정보공개(CDP) 평가">' in text
+    assert '<meta property="og:description" content="첫째 요점">' in text
+
+
+def test_detail_links_older_and_newer_items(client):
+    older = NewsItemFactory(title="이전 소식")
+    item = NewsItemFactory(title="가운데 소식")
+    newer = NewsItemFactory(title="다음 소식")
+    NewsItemFactory(title="초안", status=Status.DRAFT)
+
+    text = client.get(item.get_absolute_url()).text
+    assert f'<a href="{older.get_absolute_url()}" rel="prev">이전 소식</a>' in text
+    assert f'<a href="{newer.get_absolute_url()}" rel="next">다음 소식</a>' in text
+
+    text = client.get(newer.get_absolute_url()).text
+    assert "다음 글이 없습니다." in text  # the draft is not "newer"
+
+
+def test_view_count_increases_by_one_per_view(client):
+    item = NewsItemFactory()
+    client.get(item.get_absolute_url())
+    response = client.get(item.get_absolute_url())
+
+    assert "<dt>조회수</dt><dd>2</dd>" in response.text
+    item.refresh_from_db()
+    assert item.view_count == 2
+
+
+def test_detail_query_count_is_fixed(client, django_assert_num_queries):
+    item = NewsItemFactory()
+    NewsAttachmentFactory.create_batch(3, news_item=item)
+    NewsItemFactory.create_batch(3)
+    # item, attachments, view count UPDATE, older, newer, footer partners
+    with django_assert_num_queries(6) as captured:
+        client.get(item.get_absolute_url())
+    updates = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("UPDATE")]
+    expected = 'UPDATE "news_newsitem" SET "view_count" = ("news_newsitem"."view_count" + 1) '
+    assert updates == [f'{expected}WHERE "news_newsitem"."id" = %s' % item.pk]
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        {"status": Status.DRAFT},
+        {"published_at": timezone.now() + datetime.timedelta(days=2)},
+    ],
+)
+def test_unpublished_items_are_not_found(client, hidden):
+    item = NewsItemFactory(**hidden)
+    assert client.get(item.get_absolute_url()).status_code == 404
+
+
+def test_external_article_names_its_source(client):
+    item = NewsItemFactory(
+        category=Category.EXTERNAL,
+        author="",
+        source_name="환경포커스",
+        source_url="https://example.com/article/1",
+    )
+    text = client.get(item.get_absolute_url()).text
+    assert (
+        '<dt>출처</dt><dd><a href="https://example.com/article/1" rel="noopener external">'
+        "환경포커스</a></dd>" in text
+    )
+    assert "<dt>글쓴이</dt>" not in text
+    assert "이 기사는 환경포커스에 처음 실린 것으로, 참고를 위해 소개합니다." in text
+
+
+def test_seeded_item_page_by_its_korean_address(client, seeded):
+    item = NewsItem.objects.get(title__contains="탄소정보공개(CDP)")
+    response = client.get("/ko/news/" + quote(item.slug) + "/")
+    assert response.status_code == 200
+    assert "올해 CDP는 총 939개 도시를 대상으로 평가를 진행하였으며" in response.text
+
+
+# --- Staff preview ------------------------------------------------------------------------
+
+
+def test_staff_preview_shows_a_draft_and_is_never_cached(client, superuser):
+    draft = NewsItemFactory(title="아직 초안", status=Status.DRAFT)
+    client.force_login(superuser)
+
+    response = client.get(reverse("news:preview", kwargs={"pk": draft.pk}))
+
+    assert response.status_code == 200
+    assert "<h1>아직 초안</h1>" in response.text
+    assert "이 게시물은 임시 저장 상태로, 일반 방문자는 볼 수 없습니다." in response.text
+    assert '<meta name="robots" content="noindex, nofollow">' in response.text
+    assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    draft.refresh_from_db()
+    assert draft.view_count == 0
+
+
+def test_preview_is_for_staff_only(client, django_user_model):
+    draft = NewsItemFactory(status=Status.DRAFT)
+    url = reverse("news:preview", kwargs={"pk": draft.pk})
+
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith("/admin/login/")
+
+    client.force_login(django_user_model.objects.create_user("citizen", password="x" * 14))
+    assert client.get(url).status_code == 302
+
+    client.force_login(
+        django_user_model.objects.create_user("intern", password="x" * 14, is_staff=True)
+    )
+    assert client.get(url).status_code == 403
+
+
+# --- Home block and sitemap ---------------------------------------------------------------
+
+
+def test_home_block_lists_the_latest_five_pinned_first(django_assert_num_queries):
+    from news.selectors import home_block
+
+    NewsItemFactory.create_batch(7)
+    pinned = NewsItemFactory(
+        pinned=True, published_at=timezone.now() - datetime.timedelta(days=999)
+    )
+    NewsItemFactory(status=Status.DRAFT)
+
+    with django_assert_num_queries(1):
+        block = home_block()
+
+    assert len(block["items"]) == 5
+    assert block["items"][0] == pinned
+    assert [item.title for item in block["items"][1:]] == [
+        item.title for item in NewsItem.objects.published().filter(pinned=False)[:4]
+    ]
+
+
+def test_sitemap_lists_published_news_in_both_languages(client):
+    item = NewsItemFactory(slug="sitemap-item")
+    NewsItemFactory(slug="draft-item", status=Status.DRAFT)
+
+    text = client.get("/sitemap.xml").text
+
+    assert "<loc>http://testserver/ko/news/sitemap-item/</loc>" in text
+    assert "<loc>http://testserver/en/news/sitemap-item/</loc>" in text
+    assert "draft-item" not in text
+    assert item.get_absolute_url() == "/ko/news/sitemap-item/"
