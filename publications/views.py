@@ -1,7 +1,110 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import F
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_safe
+
+from publications.filters import PublicationFilter
+from publications.models import Attachment, Kind, Publication, Sector
+
+PAGE_SIZE = 20
+RELATED_COUNT = 4
 
 
 @require_GET
-def index(request):
-    return render(request, "publications/index.html")
+def index(request, policy_cases=False):
+    """The finder: facets with counts, keywords, sort, pagination. A fixed number of queries."""
+    data = request.GET.copy()
+    if policy_cases:
+        data.setlist("kind", [Kind.POLICY_CASE])
+    sectors = list(Sector.objects.all())
+    filterset = PublicationFilter(data, queryset=Publication.objects.published(), sectors=sectors)
+    facets = filterset.facets()
+    if policy_cases:
+        facets = [facet for facet in facets if facet["name"] != "kind"]
+    results = filterset.qs.prefetch_related("sectors")
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    chosen = [
+        {"name": facet["name"], "value": option["value"], "label": option["label"]}
+        for facet in facets
+        for option in facet["options"]
+        if option["checked"]
+    ]
+    context = {
+        "filterset": filterset,
+        "facets": facets,
+        "chosen": chosen,
+        "query": filterset.form.cleaned_data.get("q") or "",
+        "sort": filterset.form.cleaned_data.get("sort") or "newest",
+        "page": page,
+        "policy_cases": policy_cases,
+    }
+    return render(request, "publications/index.html", context)
+
+
+@require_GET
+def policy_cases(request):
+    """Seoul's City Initiatives: the finder fixed to policy cases (the main navigation's link)."""
+    return index(request, policy_cases=True)
+
+
+@require_GET
+def detail(request, slug):
+    publication = get_object_or_404(
+        Publication.objects.published().prefetch_related("sectors", "attachments"), slug=slug
+    )
+    sector_ids = [sector.pk for sector in publication.sectors.all()]
+    related = []
+    if sector_ids:
+        through = Publication.sectors.through.objects.filter(sector_id__in=sector_ids)
+        related = list(
+            Publication.objects.published()
+            .filter(pk__in=through.values("publication_id"))
+            .exclude(pk=publication.pk)
+            .newest_first()[:RELATED_COUNT]
+        )
+    context = {"publication": publication, "related": related}
+    return render(request, "publications/detail.html", context)
+
+
+@require_GET
+def permalink(request, pk):
+    """The citable address /publications/p/<id>/: follows the item when its slug changes."""
+    publication = get_object_or_404(Publication.objects.published(), pk=pk)
+    return redirect(publication, permanent=True)
+
+
+@never_cache
+@require_safe
+def download(request, slug, pk):
+    """Send an attachment under its original (Korean) name and count the download."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("publication").filter(
+            publication__in=Publication.objects.published()
+        ),
+        pk=pk,
+        publication__slug=slug,
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing from storage.") from None
+    if request.method == "GET":
+        # F() expressions: concurrent downloads never lose a count (no read-modify-write).
+        with transaction.atomic():
+            Attachment.objects.filter(pk=attachment.pk).update(
+                download_count=F("download_count") + 1
+            )
+            Publication.objects.filter(pk=attachment.publication_id).update(
+                download_count=F("download_count") + 1
+            )
+    # FileResponse writes Content-Disposition with RFC 5987 `filename*=utf-8''…` for non-ASCII
+    # names, so Korean file names survive in every current browser.
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name or attachment.file.name.rsplit("/", 1)[-1],
+        content_type=attachment.content_type,
+    )

@@ -1,0 +1,157 @@
+"""The publications finder: keyword, kind, sector, year and language filters, and the counts each
+facet value would give (like GOV.UK finders).
+
+Within one facet the chosen values are alternatives (OR); facets combine with each other and with
+the keywords (AND). A value's count is the number of results the list would show with that value
+chosen alongside the other facets' current choices: for each facet, the filters of all *other*
+facets are applied and the rows grouped by that facet — one aggregate query per facet, however
+many rows or values there are.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from archive_portal.lib.search import keyword_filter
+from publications.models import Kind, Language, Publication
+
+SEARCH_FIELDS = ["title", "summary", "body", "publisher", "responsible_department"]
+FACETS = ("kind", "sector", "year", "language")
+
+
+class SortChoices:
+    NEWEST = "newest"
+    DOWNLOADS = "downloads"
+    CHOICES = [(NEWEST, _("Newest")), (DOWNLOADS, _("Most downloaded"))]
+
+
+class YearsField(forms.TypedMultipleChoiceField):
+    """Any plausible year: the years on offer come from the data, not from a fixed list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["coerce"] = int
+        super().__init__(*args, **kwargs)
+
+    def valid_value(self, value):
+        return str(value).isdigit() and 1900 <= int(value) <= 2100
+
+
+class YearFilter(django_filters.MultipleChoiceFilter):
+    field_class = YearsField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(published_on__year__in=[int(year) for year in value])
+
+
+class PublicationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_keywords", label=_("Search publications"))
+    kind = django_filters.MultipleChoiceFilter(
+        choices=Kind.choices, label=_("Kind"), widget=forms.CheckboxSelectMultiple
+    )
+    sector = django_filters.MultipleChoiceFilter(
+        method="filter_sectors", label=_("Sector"), widget=forms.CheckboxSelectMultiple
+    )
+    year = YearFilter(label=_("Year"), widget=forms.CheckboxSelectMultiple)
+    language = django_filters.MultipleChoiceFilter(
+        choices=Language.choices, label=_("Language"), widget=forms.CheckboxSelectMultiple
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=SortChoices.CHOICES,
+        method="filter_sort",
+        label=_("Sort by"),
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Publication
+        fields = []
+
+    def __init__(self, data=None, *args, sectors=(), **kwargs):
+        # Sector choices come from the list the view already fetched: no query of their own.
+        self.sectors = list(sectors)
+        super().__init__(data, *args, **kwargs)
+        self.filters["sector"].extra["choices"] = [(s.slug, s.name) for s in self.sectors]
+
+    def filter_keywords(self, queryset, name, value):
+        return keyword_filter(queryset, value, SEARCH_FIELDS)
+
+    def filter_sectors(self, queryset, name, value):
+        if not value:
+            return queryset
+        # A subquery instead of a join: no duplicate rows, no DISTINCT.
+        through = Publication.sectors.through.objects.filter(sector__slug__in=value)
+        return queryset.filter(pk__in=through.values("publication_id"))
+
+    def filter_sort(self, queryset, name, value):
+        if value == SortChoices.DOWNLOADS:
+            return queryset.most_downloaded_first()
+        return queryset.newest_first()
+
+    # --- facets -------------------------------------------------------------------------------
+
+    def chosen(self, name):
+        """The valid values chosen for a facet (call after the form has been validated)."""
+        value = getattr(self.form, "cleaned_data", {}).get(name)
+        return [str(v) for v in value] if value else []
+
+    def queryset_without(self, facet):
+        """The base queryset with every filter applied except `facet` (and the sort)."""
+        queryset = self.queryset
+        cleaned = getattr(self.form, "cleaned_data", {})
+        for name, value in cleaned.items():
+            if name in (facet, "sort"):
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset.order_by()
+
+    def facets(self):
+        """[{name, legend, options: [{value, label, count, checked}]}] for the template."""
+        self.form.is_valid()  # fills cleaned_data with the valid filters; invalid ones are ignored
+        kind_counts = dict(
+            self.queryset_without("kind").values_list("kind").annotate(n=Count("id"))
+        )
+        language_counts = dict(
+            self.queryset_without("language").values_list("language").annotate(n=Count("id"))
+        )
+        year_counts = dict(
+            self.queryset_without("year")
+            .filter(published_on__isnull=False)
+            .annotate(y=ExtractYear("published_on"))
+            .values_list("y")
+            .annotate(n=Count("id"))
+        )
+        sector_counts = dict(
+            Publication.sectors.through.objects.filter(
+                publication__in=self.queryset_without("sector")
+            )
+            .values_list("sector__slug")
+            .annotate(n=Count("publication_id"))
+            .order_by()
+        )
+        chosen_years = {int(y) for y in self.chosen("year")}
+        years = sorted(set(year_counts) | chosen_years, reverse=True)
+        return [
+            self._facet("kind", _("Kind"), Kind.choices, kind_counts),
+            self._facet(
+                "sector", _("Sector"), [(s.slug, s.name) for s in self.sectors], sector_counts
+            ),
+            self._facet("year", _("Year"), [(y, str(y)) for y in years], year_counts),
+            self._facet("language", _("Language"), Language.choices, language_counts),
+        ]
+
+    def _facet(self, name, legend, choices, counts):
+        chosen = set(self.chosen(name))
+        options = [
+            {
+                "value": str(value),
+                "label": label,
+                "count": counts.get(value, 0),
+                "checked": str(value) in chosen,
+            }
+            for value, label in choices
+        ]
+        return {"name": name, "legend": legend, "options": options, "chosen": len(chosen)}

@@ -1,0 +1,71 @@
+"""Seed content: the publications and policy cases copied from the seed documents into data/."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+
+from publications.models import BodyFormat, Publication, Sector, Status
+from publications.text import first_paragraph, plain_summary
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _date(value):
+    return date.fromisoformat(value) if value else None
+
+
+def rows():
+    """The seed items as model field values (plus the sectors' slugs)."""
+    items = json.loads((DATA / "publications.json").read_text(encoding="utf-8"))["items"]
+    for item in items:
+        body = (DATA / "texts" / f"{item['slug']}.txt").read_text(encoding="utf-8").strip()
+        fields = {
+            "kind": item["kind"],
+            "title": item["title"],
+            "summary": plain_summary(first_paragraph(body)),
+            "body": body,
+            "body_format": BodyFormat.FLAT,
+            "publisher": item["publisher"],
+            "posted_by": item.get("posted_by", ""),
+            "published_on": _date(item.get("published_on")),
+            "language": item["language"],
+            "external_url": item.get("external_url", ""),
+            "video_url": item.get("video_url", ""),
+            "responsible_department": item.get("responsible_department", ""),
+            "contact": item.get("contact", ""),
+            "data_base_date": _date(item.get("data_base_date")),
+            "status": Status.PUBLISHED,
+        }
+        yield item["slug"], fields, item["sectors"]
+
+
+@transaction.atomic
+def load():
+    """Create or update the seed publications by slug. Returns (created, updated); a second run
+    returns (0, 0). Download counts and staff-added attachments are left alone."""
+    sectors = {sector.slug: sector for sector in Sector.objects.all()}
+    created = updated = 0
+    for slug, fields, sector_slugs in rows():
+        missing = set(sector_slugs) - set(sectors)
+        if missing:
+            raise ValueError(f"{slug}: unknown sectors {sorted(missing)} (see migration 0002)")
+        publication = Publication.objects.filter(slug=slug).first()
+        if publication is None:
+            publication = Publication.objects.create(slug=slug, **fields)
+            publication.sectors.set([sectors[s] for s in sector_slugs])
+            created += 1
+            continue
+        changed = [name for name, value in fields.items() if getattr(publication, name) != value]
+        for name in changed:
+            setattr(publication, name, fields[name])
+        if changed:
+            publication.save(update_fields=[*changed, "updated_at"])
+        current = set(publication.sectors.values_list("slug", flat=True))
+        if current != set(sector_slugs):
+            publication.sectors.set([sectors[s] for s in sector_slugs])
+            changed.append("sectors")
+        if changed:
+            updated += 1
+    return created, updated

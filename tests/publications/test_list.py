@@ -1,0 +1,180 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from publications.models import Kind, Status
+from tests.publications.factories import PublicationFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/ko/publications/"
+
+
+def facet(response, name):
+    """{value: (count, checked)} of one facet as the page shows it."""
+    for item in response.context["facets"]:
+        if item["name"] == name:
+            return {o["value"]: (o["count"], o["checked"]) for o in item["options"]}
+    raise KeyError(name)
+
+
+def titles(response):
+    return [p.title for p in response.context["page"].object_list]
+
+
+@pytest.fixture
+def archive():
+    """Five published items and one draft, across kinds, sectors, years and languages."""
+    return [
+        PublicationFactory(
+            title="교통 연구 2023", kind=Kind.RESEARCH_REPORT, sectors=["transportation"],
+            published_on=date(2023, 4, 1),
+        ),
+        PublicationFactory(
+            title="Bus Reform Case", kind=Kind.POLICY_CASE, sectors=["transportation", "urban-planning"],
+            published_on=date(2024, 2, 1), language="en",
+        ),
+        PublicationFactory(
+            title="하천 복원 사례", kind=Kind.POLICY_CASE, sectors=["environment", "water"],
+            published_on=date(2024, 6, 1),
+        ),
+        PublicationFactory(
+            title="환경 영상", kind=Kind.VIDEO, sectors=["environment"], published_on=date(2024, 9, 9),
+        ),
+        PublicationFactory(title="Undated policy", kind=Kind.POLICY_CASE, published_on=None, language="en"),
+        PublicationFactory(title="초안", kind=Kind.POLICY_CASE, status=Status.DRAFT, sectors=["environment"]),
+    ]  # fmt: skip
+
+
+def test_facets_count_every_value_without_filters(client, archive):
+    response = client.get(URL)
+    assert response.context["page"].paginator.count == 5
+    assert facet(response, "kind") == {
+        "publication": (0, False),
+        "research_report": (1, False),
+        "video": (1, False),
+        "ebook": (0, False),
+        "brochure": (0, False),
+        "policy_case": (3, False),
+    }
+    sectors = facet(response, "sector")
+    assert sectors["transportation"] == (2, False)
+    assert sectors["environment"] == (2, False)  # the draft is not counted
+    assert sectors["water"] == (1, False)
+    assert sectors["urban-planning"] == (1, False)
+    assert sectors["welfare"] == (0, False)
+    assert facet(response, "year") == {"2024": (3, False), "2023": (1, False)}
+    assert facet(response, "language") == {"ko": (3, False), "en": (2, False)}
+    content = response.content.decode()
+    assert content.count('<span class="facet__count">(3)</span>') == 3  # policy case, 2024, ko
+
+
+def test_a_facet_counts_its_values_under_the_other_facets_choices(client, archive):
+    response = client.get(URL, {"kind": "policy_case"})
+    assert titles(response) == ["하천 복원 사례", "Bus Reform Case", "Undated policy"]
+    # The kind facet still shows what each kind would give with the other filters (none).
+    assert facet(response, "kind")["policy_case"] == (3, True)
+    assert facet(response, "kind")["video"] == (1, False)
+    # The other facets count within policy cases.
+    sectors = facet(response, "sector")
+    assert sectors["transportation"] == (1, False)
+    assert sectors["environment"] == (1, False)
+    assert sectors["urban-planning"] == (1, False)
+    assert facet(response, "year") == {"2024": (2, False)}
+    assert facet(response, "language") == {"ko": (1, False), "en": (2, False)}
+
+
+def test_values_within_a_facet_are_alternatives_and_facets_combine(client, archive):
+    response = client.get(URL, {"sector": ["environment", "transportation"], "year": "2024"})
+    assert titles(response) == ["환경 영상", "하천 복원 사례", "Bus Reform Case"]
+    assert facet(response, "sector")["environment"] == (2, True)
+    assert facet(response, "sector")["transportation"] == (1, True)
+    assert facet(response, "year") == {"2024": (3, True), "2023": (1, False)}
+    assert response.context["page"].paginator.count == 3
+    assert '<p class="result-count" id="result-count">3건</p>' in response.content.decode()
+
+
+def test_korean_keywords_match_inside_words(client, archive):
+    response = client.get(URL, {"q": "복원"})
+    assert titles(response) == ["하천 복원 사례"]
+    assert facet(response, "kind")["policy_case"] == (1, False)
+
+
+def test_english_keywords_match_case_insensitively_and_every_word_must_match(client, archive):
+    assert titles(client.get(URL, {"q": "bus REFORM"})) == ["Bus Reform Case"]
+    assert titles(client.get(URL, {"q": "bus 하천"})) == []
+
+
+def test_sort_by_most_downloaded(client, archive):
+    archive[0].download_count = 7
+    archive[0].save()
+    archive[2].download_count = 3
+    archive[2].save()
+    response = client.get(URL, {"sort": "downloads"})
+    assert titles(response)[:3] == ["교통 연구 2023", "하천 복원 사례", "환경 영상"]
+
+
+def test_newest_first_with_undated_items_last(client, archive):
+    assert titles(client.get(URL)) == [
+        "환경 영상", "하천 복원 사례", "Bus Reform Case", "교통 연구 2023", "Undated policy",
+    ]  # fmt: skip
+
+
+def test_invalid_filter_values_are_ignored_not_an_error(client, archive):
+    response = client.get(URL, {"kind": "nonsense", "year": "abcd", "sort": "x", "page": "99"})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 5
+
+
+def test_pagination_keeps_the_filters(client):
+    for number in range(23):
+        PublicationFactory(title=f"정책 {number:02d}", kind=Kind.POLICY_CASE)
+    response = client.get(URL, {"kind": "policy_case"})
+    assert len(response.context["page"].object_list) == 20
+    assert '<a href="?kind=policy_case&amp;page=2" rel="next">' in response.content.decode()
+    second = client.get(URL, {"kind": "policy_case", "page": 2})
+    assert len(second.context["page"].object_list) == 3
+
+
+def test_the_policy_cases_page_is_fixed_to_policy_cases(client, archive):
+    response = client.get(reverse("publications:policy_cases"))
+    assert response.request["PATH_INFO"] == "/ko/publications/policy-cases/"
+    assert titles(response) == ["하천 복원 사례", "Bus Reform Case", "Undated policy"]
+    assert [f["name"] for f in response.context["facets"]] == ["sector", "year", "language"]
+    assert "<h1>정책사례</h1>" in response.content.decode()
+
+
+def test_the_main_navigation_link_to_policy_cases_still_works(client, archive):
+    response = client.get(URL + "?kind=policy_case")
+    assert len(titles(response)) == 3
+
+
+def test_the_list_links_its_feed(client):
+    content = client.get(URL).content.decode()
+    assert '<link rel="alternate" type="application/rss+xml"' in content
+    assert 'href="/ko/publications/feed/"' in content
+
+
+def test_english_list(client, archive):
+    response = client.get("/en/publications/")
+    content = response.content.decode()
+    assert "<h1>Publications & research</h1>" in content
+    assert '<p class="result-count" id="result-count">5 results</p>' in content
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_list_makes_the_same_number_of_queries_whatever_the_rows(
+    client, django_assert_num_queries, count
+):
+    for number in range(count):
+        PublicationFactory(
+            sectors=["environment", "water"],
+            kind=Kind.POLICY_CASE,
+            published_on=date(2020 + number % 5, 1, 1),
+        )
+    client.get(URL)  # warm the cached footer partners
+    # sectors, 4 facet counts, the result count, the page, the page's sectors
+    with django_assert_num_queries(8):
+        response = client.get(URL, {"sector": "environment", "q": "정책"})
+    assert len(response.context["page"].object_list) == min(count, 20)
