@@ -8,7 +8,6 @@ import contextlib
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -18,6 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from archive_portal.lib.richtext import render_body
+from archive_portal.lib.search_document import (
+    SearchDocument,
+    SearchDocumentManager,
+    search_indexes,
+)
 
 # Path segments of /<lang>/news/ that are views, not items: a news item may not take them as slug.
 RESERVED_SLUGS = {"feed", "preview"}
@@ -59,7 +63,10 @@ class NewsItemQuerySet(models.QuerySet):
         return self.order_by("-pinned", "-published_at", "-pk")
 
 
-class NewsItem(models.Model):
+class NewsItem(SearchDocument):
+    """One news item. `SearchDocument` adds the generated search columns (title, summary, body)
+    that `archive_portal.lib.search.keyword_filter` answers from GIN indexes."""
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
@@ -132,7 +139,8 @@ class NewsItem(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = NewsItemQuerySet.as_manager()
+    # The manager leaves the generated search columns out of every SELECT.
+    objects = SearchDocumentManager.from_queryset(NewsItemQuerySet)()
 
     class Meta:
         verbose_name = _("news item")
@@ -144,12 +152,8 @@ class NewsItem(models.Model):
             models.Index(
                 fields=["status", "-pinned", "-published_at"], name="news_status_listing_idx"
             ),
-            # keyword_filter() on the list and the site search: a Korean word becomes a plain
-            # LIKE '%word%' on title, summary and body, which these trigram indexes answer (English
-            # words become UPPER(col) LIKE UPPER(...): a sequential scan, fine at news volumes).
-            GinIndex(OpClass("title", name="gin_trgm_ops"), name="news_title_trgm_idx"),
-            GinIndex(OpClass("summary", name="gin_trgm_ops"), name="news_summary_trgm_idx"),
-            GinIndex(OpClass("body", name="gin_trgm_ops"), name="news_body_trgm_idx"),
+            # keyword_filter() on the list and the site search: the generated search columns.
+            *search_indexes("news"),
         ]
         constraints = [
             models.CheckConstraint(
