@@ -67,9 +67,8 @@ def test_filtered_indicator_list_query_count(client, make_plan, django_assert_nu
 def test_overview_lists_strategies_goals_priority_marks_and_counts(client, imported_plan):
     response = client.get(url("index"))
     html = response.content.decode()
-    assert "4 strategies, 17 goals, 97 tasks, 106 projects, 109 indicators" in html or (
-        "전략 4개" in html
-    )
+    assert "4대 전략, 17대 과제, 97개 이행과제, 106개 세부사업, 109개 성과지표" in html
+    assert '<html lang="ko">' in html
     for title in (
         "함께 누리는 행복한 도시",
         "활력 찬 경제정의도시",

@@ -14,6 +14,7 @@ SEED_LOADERS = [
     ("partner organisations", "archive_portal.seed:load_partners"),
     ("training programmes", "training.seed:load"),
     ("news items", "news.seed:load"),
+    ("SDG implementation plan", "sdg_plan.seed:load"),
 ]
 
 
