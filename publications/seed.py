@@ -7,6 +7,7 @@ from pathlib import Path
 from django.db import transaction
 
 from publications.models import BodyFormat, Publication, Sector, Status
+from publications.sectors import ensure_default_sectors
 from publications.text import first_paragraph, plain_summary
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -45,12 +46,13 @@ def rows():
 def load():
     """Create or update the seed publications by slug. Returns (created, updated); a second run
     returns (0, 0). Download counts and staff-added attachments are left alone."""
+    ensure_default_sectors()
     sectors = {sector.slug: sector for sector in Sector.objects.all()}
     created = updated = 0
     for slug, fields, sector_slugs in rows():
         missing = set(sector_slugs) - set(sectors)
         if missing:
-            raise ValueError(f"{slug}: unknown sectors {sorted(missing)} (see migration 0002)")
+            raise ValueError(f"{slug}: unknown sectors {sorted(missing)}")
         publication = Publication.objects.filter(slug=slug).first()
         if publication is None:
             publication = Publication.objects.create(slug=slug, **fields)

@@ -8,6 +8,7 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from publications.models import Attachment, BodyFormat, Kind, Publication, Sector, Status
+from publications.sectors import ensure_default_sectors
 
 
 def pdf_bytes(text="Seoul Policy Archive test"):
@@ -71,6 +72,7 @@ def upload(name, content, content_type="application/octet-stream"):
 
 
 def sector(slug):
+    ensure_default_sectors()  # a transactional (browser) test may have flushed them
     return Sector.objects.get(slug=slug)
 
 
