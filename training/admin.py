@@ -26,6 +26,9 @@ from training.models import (
     Trainee,
 )
 
+# Paths under /training/ that are not programmes (see training/urls.py).
+RESERVED_SLUGS = {"nominations"}
+
 
 class DeadlineField(forms.SplitDateTimeField):
     """Date and time in Seoul; a date without a time means the end of that day."""
@@ -50,6 +53,12 @@ class ProgrammeAdminForm(forms.ModelForm):
     class Meta:
         model = Programme
         fields = ["application_deadline"]  # the admin adds the fieldsets' fields
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug in RESERVED_SLUGS:
+            raise ValidationError(_("This address is used by the site itself: choose another."))
+        return slug
 
     def clean(self):
         cleaned = super().clean()

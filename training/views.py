@@ -54,7 +54,9 @@ def detail(request, slug):
 
 def _no_index(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: the private link never leaves the site in a Referer header,
+    # and browsers still send the Origin header that CSRF protection checks on POST.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -46,7 +46,7 @@ def test_view_before_deadline(client, nomination):
     assert "TR-2025-001" in html and "Nguyen Van An" in html
     assert url("change/") in html and url("withdraw/") in html
     assert "no-cache" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
