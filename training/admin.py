@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -101,6 +102,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
     list_filter = ["is_published"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [ScheduleItemInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "is_published", "published_on", "summary",
@@ -207,6 +209,7 @@ def _local(moment):
 @admin.register(Nomination)
 class NominationAdmin(admin.ModelAdmin):
     form = NominationAdminForm
+    view_on_site = False  # nominations have no public page
     list_display = [
         "reference",
         "programme",

@@ -173,13 +173,31 @@ def _form_page(request, programme, nomination=None, token=None):
     return _no_index(render(request, "training/apply.html", context, status=status))
 
 
+def client_address(request):
+    """The visitor's network address for the rate limit.
+
+    Behind the reverse proxy REMOTE_ADDR is the proxy's own address; with
+    TRAINING_TRUST_X_FORWARDED_FOR on, the last address the proxy appended is used instead (the
+    earlier ones are whatever the client chose to send).
+    """
+    if getattr(settings, "TRAINING_TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return hops[-1]
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _rate_key(request):
+    return f"training-submit:{client_address(request)}"
+
+
 def _rate_limited(request):
-    address = request.META.get("REMOTE_ADDR", "unknown")
-    return cache.get(f"training-submit:{address}", 0) >= RATE_LIMIT
+    return cache.get(_rate_key(request), 0) >= RATE_LIMIT
 
 
 def _count_submission(request):
-    key = f"training-submit:{request.META.get('REMOTE_ADDR', 'unknown')}"
+    key = _rate_key(request)
     if cache.add(key, 1, RATE_WINDOW):
         return
     try:
