@@ -19,6 +19,7 @@ _BULLET_LINE = re.compile(r"^\s*[•·▪∙]\s*")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
 # "01 Urban Planning 02 Transportation Planning …": at least two two-digit numbers in sequence.
 _NUMBERED_RUN = re.compile(r"^\s*01\s.+\s02\s")
+_URL = re.compile(r"https?://[^\s<>\"'()]+[^\s<>\"'().,;:]")
 _PARAGRAPH_BREAK = re.compile(r"\s{3,}")
 _SENTENCE_END = re.compile(r"[.!?。다음함임요>)]\s*$")
 HEADING_MAX_LENGTH = 70
@@ -69,10 +70,16 @@ def _block_to_html(block):
             bullets.append(_BULLET_LINE.sub("", text).strip())
             continue
         flush()
-        one_circled = sum(text.count(c) for c in _CIRCLED) == 1
+        # "① 성미산 마을" on a line of its own is a heading; "① … ② …" is a list.
+        circled_heading = (
+            not is_fragment
+            and text[0] in _CIRCLED
+            and sum(text.count(c) for c in _CIRCLED) == 1
+            and len(text) <= HEADING_MAX_LENGTH
+        )
         if _NUMBERED_RUN.match(text) and (run := _numbered_run(text)):
             out.append(run)
-        elif text[0] in _CIRCLED and one_circled and len(text) <= HEADING_MAX_LENGTH:
+        elif circled_heading:
             out.append(f"<h3>{html.escape(text)}</h3>")
         elif not is_fragment and _is_heading(text):
             # A short line alone is a section heading; inside a longer block, a sub-heading.
@@ -90,8 +97,11 @@ def flat_text_to_html(text):
     """Flattened document text → sanitised HTML (a str, not yet marked safe)."""
     blocks = [block for block in re.split(r"\n\s*\n", text or "") if block.strip()]
     rendered = "\n".join(_block_to_html(block) for block in blocks)
-    # Bullets split over several fragments form one list.
+    # Bullets (and ① ② items) split over several fragments form one list.
     rendered = re.sub(r"</ul>\n<ul>\n?", "", rendered)
+    rendered = re.sub(r'</ol>\n<ol class="circled">\n?', "", rendered)
+    # Addresses in the text become links (the text is already escaped; nh3 adds rel=noopener).
+    rendered = _URL.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', rendered)
     return sanitize_html(rendered)
 
 

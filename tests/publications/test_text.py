@@ -43,3 +43,13 @@ def test_text_is_escaped():
 def test_summary_helpers():
     assert first_paragraph("제목\n\n첫 문단입니다.   둘째 문단입니다.") == "첫 문단입니다."
     assert plain_summary("□ " + "가나다 " * 100, length=20) == "가나다 가나다 가나다 가나다 가나다…"
+
+
+def test_fragments_of_a_numbered_list_stay_one_list_and_addresses_become_links():
+    text = "- 전자책 https://ebook.seoul.go.kr/Viewer/2E08LF73HJBR     ① 규제철폐 ② 시민 지원     ③ 시민 생활"
+    assert flat_text_to_html(text) == (
+        "<ul>\n<li>전자책 "
+        '<a href="https://ebook.seoul.go.kr/Viewer/2E08LF73HJBR" rel="noopener noreferrer">'
+        "https://ebook.seoul.go.kr/Viewer/2E08LF73HJBR</a></li>\n</ul>\n"
+        '<ol class="circled">\n<li>① 규제철폐</li>\n<li>② 시민 지원</li>\n<li>③ 시민 생활</li>\n</ol>'
+    )
