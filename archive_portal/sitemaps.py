@@ -35,12 +35,15 @@ class StaticPagesSitemap(I18nSitemap):
 
 # App sitemaps subclass I18nSitemap above, so they are imported after it.
 from news.sitemaps import NewsSitemap  # noqa: E402
+from publications.sitemaps import PublicationPagesSitemap, PublicationSitemap  # noqa: E402
 from sdg_plan.sitemaps import SITEMAPS as SDG_SITEMAPS  # noqa: E402
 from training.sitemaps import ProgrammeSitemap  # noqa: E402
 
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "training": ProgrammeSitemap,
+    "publications": PublicationSitemap,
+    "publication-pages": PublicationPagesSitemap,
     "news": NewsSitemap,
     **SDG_SITEMAPS,
 }

@@ -13,6 +13,7 @@ from django.db import transaction
 SEED_LOADERS = [
     ("partner organisations", "archive_portal.seed:load_partners"),
     ("training programmes", "training.seed:load"),
+    ("publications", "publications.seed:load"),
     ("news items", "news.seed:load"),
     ("SDG implementation plan", "sdg_plan.seed:load"),
 ]
