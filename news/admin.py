@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
@@ -51,6 +52,7 @@ class NewsItemAdmin(admin.ModelAdmin):
     search_fields = ["title", "summary", "body", "author", "source_name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [NewsAttachmentInline]
     readonly_fields = ["preview_link", "view_count", "created_at", "updated_at"]
     fieldsets = [

@@ -20,9 +20,10 @@ class NewsItemFactory(factory.django.DjangoModelFactory):
     body = "<p>본문 문단입니다.</p>"
     author = "seoulsolution"
     status = Status.PUBLISHED
-    # Day n of 2024 (all in the past), so items are ordered by their sequence number.
+    # Hour n after 2024-01-01 (in the past for the next 20,000 items), so items are ordered by
+    # their sequence number.
     published_at = factory.Sequence(
-        lambda n: datetime.datetime(2024, 1, 1, 9, 0, tzinfo=SEOUL) + datetime.timedelta(days=n)
+        lambda n: datetime.datetime(2024, 1, 1, 9, 0, tzinfo=SEOUL) + datetime.timedelta(hours=n)
     )
 
 

@@ -12,8 +12,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_feed_lists_published_items_newest_first(client):
-    NewsItemFactory(title="첫 소식", slug="first", summary="첫 요약")
-    NewsItemFactory(title="둘째 소식", slug="second", author="서울시 도시기반시설본부")
+    first_day = datetime.datetime(2024, 1, 1, 9, 0, tzinfo=datetime.UTC)
+    NewsItemFactory(title="첫 소식", slug="first", summary="첫 요약", published_at=first_day)
+    NewsItemFactory(
+        title="둘째 소식",
+        slug="second",
+        author="서울시 도시기반시설본부",
+        published_at=first_day + datetime.timedelta(days=1),
+    )
     NewsItemFactory(title="초안", status=Status.DRAFT)
     NewsItemFactory(title="예약", published_at=timezone.now() + datetime.timedelta(days=1))
 
@@ -30,7 +36,7 @@ def test_feed_lists_published_items_newest_first(client):
     assert items[1].findtext("link") == "http://testserver/ko/news/first/"
     assert items[1].findtext("description") == "첫 요약"
     assert items[1].findtext("category") == "보도자료"
-    assert items[1].findtext("pubDate") == "Mon, 01 Jan 2024 00:00:00 +0000"
+    assert items[1].findtext("pubDate") == "Mon, 01 Jan 2024 09:00:00 +0000"
     creator = "{http://purl.org/dc/elements/1.1/}creator"
     assert items[0].findtext(creator) == "서울시 도시기반시설본부"
 

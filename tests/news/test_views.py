@@ -354,3 +354,17 @@ def test_sitemap_lists_published_news_in_both_languages(client):
     assert "<loc>http://testserver/en/news/sitemap-item/</loc>" in text
     assert "draft-item" not in text
     assert item.get_absolute_url() == "/ko/news/sitemap-item/"
+
+
+def test_home_page_shows_the_news_block(client):
+    item = NewsItemFactory(title="홈에 보이는 소식", category=Category.NOTICE)
+    NewsItemFactory(title="보이지 않는 초안", status=Status.DRAFT)
+
+    text = client.get("/ko/").text
+
+    assert '<h2 id="home-news-heading">최신 새소식</h2>' in text
+    assert (
+        f'<a class="news-home__title" href="{item.get_absolute_url()}">홈에 보이는 소식</a>' in text
+    )
+    assert "보이지 않는 초안" not in text
+    assert '<a href="/ko/news/">새소식 전체 보기 <span aria-hidden="true">→</span></a>' in text
