@@ -1,16 +1,14 @@
 """Open data: every indicator of the plan with its place in the plan, targets, actuals, status.
 
 The same records feed /sdg/indicators.json ({"indicators": [...]}) and /sdg/indicators.csv
-(UTF-8 with BOM, so Excel opens it with Korean intact). The schema is documented on /sdg/data/.
+(UTF-8 with BOM, so Excel opens it with Korean intact). The schema, the source and the licence
+are documented on /sdg/data/.
 """
 
 import csv
 import io
 
 from sdg_plan.models import PLAN_YEARS
-
-SOURCE = "제2차 서울특별시 지속가능발전 이행계획 (2020년~2024년), 서울특별시 (평가담당관-10544)"
-LICENCE = "CC BY-ND (서울특별시)"
 
 CSV_COLUMNS = [
     "number",
@@ -92,13 +90,9 @@ def indicator_record(indicator, progress, *, absolute_url):
 
 
 def as_json(records):
-    return {
-        "source": SOURCE,
-        "licence": LICENCE,
-        "years": list(PLAN_YEARS),
-        "count": len(records),
-        "indicators": records,
-    }
+    """{"indicators": [...]}: the shape the open data page documents (source and licence are
+    stated on that page)."""
+    return {"indicators": records}
 
 
 def as_csv(records):
