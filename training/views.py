@@ -101,6 +101,17 @@ def _closed_page(request, programme, nomination=None):
     return _no_index(response)
 
 
+def _session_draft(request, key):
+    """The draft kept in the session, or None when there is none or it is not one of ours."""
+    draft = request.session.get(key)
+    if not isinstance(draft, dict) or not all(
+        isinstance(draft.get(part), kind)
+        for part, kind in (("main", dict), ("milestones", list), ("trainees", list))
+    ):
+        return None
+    return draft
+
+
 def _edit_rows(draft, action, programme):
     """Apply an "add another" / "remove" button to the draft; returns True when one was pressed."""
     blank = {
@@ -152,7 +163,7 @@ def _form_page(request, programme, nomination=None, token=None):
             if valid:
                 return redirect(urls["check"])
     else:
-        draft = request.session.get(key)
+        draft = _session_draft(request, key)
         if draft is None:
             draft = draft_from_nomination(nomination) if nomination else empty_draft()
         parts = BoundNomination(draft, programme=programme, bound=False)
@@ -209,7 +220,7 @@ def _count_submission(request):
 def _check_page(request, programme, nomination=None, token=None):
     key = _draft_key(programme, nomination)
     urls = _urls(programme, nomination, token)
-    draft = request.session.get(key)
+    draft = _session_draft(request, key)
     if draft is None:
         return redirect(urls["form"])
     parts = BoundNomination(draft, programme=programme)

@@ -333,3 +333,29 @@ def test_check_page_without_draft_goes_back_to_form(client, programme):
 
 def test_confirmation_without_submission_redirects(client, programme):
     assert client.get(DONE)["Location"] == "/ko/training/open-call/"
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        {},
+        {"milestones-TOTAL_FORMS": "abc", "trainees-TOTAL_FORMS": "-4"},
+        {"milestones-TOTAL_FORMS": "100000", "trainees-TOTAL_FORMS": "9999999999999"},
+        {"action": "remove-trainees-abc"},
+        {"action": "remove-milestones-99"},
+        {"country": ["VN", "ID"], "consent": ["on", "off"]},
+        {"writer_name": "a\x00b", "milestones-TOTAL_FORMS": "1", "milestones-0-date": "x" * 5000},
+    ],
+)
+def test_garbage_never_gives_a_500(client, programme, post):
+    response = client.post(APPLY, post)
+    assert response.status_code == 200
+    assert "error-summary" in response.content.decode() or post.get("action")
+
+
+def test_a_broken_session_draft_sends_back_to_the_form(client, programme):
+    session = client.session
+    session[f"training-draft-{programme.pk}"] = {"main": "not a dict"}
+    session.save()
+    assert client.get(CHECK)["Location"] == APPLY
+    assert client.get(APPLY).status_code == 200
