@@ -17,7 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from archive_portal.lib.search import keyword_filter
 from publications.models import Kind, Language, Publication
 
-SEARCH_FIELDS = ["title", "summary", "body", "publisher", "responsible_department"]
+# The same fields as the site search (archive_portal/search.py): the generated search columns
+# (title, summary, body), plus the attachments' titles.
+SEARCH_FIELDS = ["title", "summary", "body"]
+SEARCH_EXTRA_FIELDS = ("attachments__title",)
 FACETS = ("kind", "sector", "year", "language")
 
 
@@ -77,7 +80,12 @@ class PublicationFilter(django_filters.FilterSet):
         self.filters["sector"].extra["choices"] = [(s.slug, s.name) for s in self.sectors]
 
     def filter_keywords(self, queryset, name, value):
-        return keyword_filter(queryset, value, SEARCH_FIELDS)
+        # As a subquery: matching through the attachments would repeat rows (keyword_filter
+        # then adds DISTINCT), which would inflate the facets' GROUP BY counts.
+        matches = keyword_filter(
+            Publication.objects.all(), value, SEARCH_FIELDS, SEARCH_EXTRA_FIELDS
+        )
+        return queryset.filter(pk__in=matches.values("pk"))
 
     def filter_sectors(self, queryset, name, value):
         if not value:

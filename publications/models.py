@@ -5,7 +5,6 @@ import os
 import re
 from urllib.parse import parse_qs, urlparse
 
-from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -14,6 +13,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from archive_portal.lib.search_document import (
+    SearchDocument,
+    SearchDocumentManager,
+    search_indexes,
+)
 from publications import text
 from publications.uploads import (
     TYPE_INFO,
@@ -138,7 +142,10 @@ def video_embed_url(url):
     return ""
 
 
-class Publication(models.Model):
+class Publication(SearchDocument):
+    """One item of the archive. `SearchDocument` adds the generated search columns (title,
+    summary, body) that `archive_portal.lib.search.keyword_filter` answers from GIN indexes."""
+
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
@@ -214,7 +221,8 @@ class Publication(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = PublicationQuerySet.as_manager()
+    # The manager leaves the (large) generated search columns out of every SELECT.
+    objects = SearchDocumentManager.from_queryset(PublicationQuerySet)()
 
     class Meta:
         ordering = [F("published_on").desc(nulls_last=True), "-id"]
@@ -238,9 +246,8 @@ class Publication(models.Model):
                 name="publication_published_idx",
                 condition=Q(status="published"),
             ),
-            # Korean keyword search: keyword_filter's `contains` (LIKE '%단어%') on title and body.
-            GinIndex(OpClass("title", name="gin_trgm_ops"), name="publication_title_trgm"),
-            GinIndex(OpClass("body", name="gin_trgm_ops"), name="publication_body_trgm"),
+            # keyword_filter() on the finder and the site search: the generated search columns.
+            *search_indexes("publication"),
         ]
 
     def __str__(self):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from publications.models import Kind, Status
-from tests.publications.factories import PublicationFactory
+from tests.publications.factories import AttachmentFactory, PublicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +104,16 @@ def test_korean_keywords_match_inside_words(client, archive):
 def test_english_keywords_match_case_insensitively_and_every_word_must_match(client, archive):
     assert titles(client.get(URL, {"q": "bus REFORM"})) == ["Bus Reform Case"]
     assert titles(client.get(URL, {"q": "bus 하천"})) == []
+
+
+def test_english_words_are_stemmed_and_attachment_titles_are_searched(client, archive):
+    assert titles(client.get(URL, {"q": "reforms"})) == ["Bus Reform Case"]
+    AttachmentFactory(publication=archive[3], title="촬영 대본 부록")
+    AttachmentFactory(publication=archive[3], title="촬영 대본 원본")
+    response = client.get(URL, {"q": "대본"})
+    assert titles(response) == ["환경 영상"]
+    # Two matching attachments do not count the item twice.
+    assert facet(response, "kind")["video"] == (1, False)
 
 
 def test_sort_by_most_downloaded(client, archive):
