@@ -149,3 +149,10 @@ def test_project_sections_and_type(imported_plan):
         66,
         85,
     ]
+
+
+def test_the_seed_loader_imports_the_plan_once():
+    from sdg_plan.seed import load
+
+    assert load() == (517, 0)
+    assert load() == (0, 0)
