@@ -545,7 +545,9 @@ def parse_sections(text):
         intro = pieces[0].strip()
         items = []
         for piece in pieces[1:]:
-            subs = re.split(r"\s-\s*(?=\S)", " " + piece.strip())
+            # "- " opens a sub-item, unless the next word is another dash: a run of "-" is the
+            # empty cells of a flattened table and stays in the text
+            subs = re.split(r"(?<!-)\s-\s*(?=[^\s-])", " " + piece.strip())
             items.append(
                 SectionItem(text=subs[0].strip(), children=[s.strip() for s in subs[1:] if s])
             )

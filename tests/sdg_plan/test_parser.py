@@ -329,6 +329,10 @@ def test_project_sections(plan):
         "향후 추진계획",
     ]
     assert all(p.sections for p in plan.projects)
+    # the empty cells ("-") of tables flattened into a section stay in the text, not as bullets
+    children = [c for p in plan.projects for s in p.sections for i in s.items for c in i.children]
+    assert not [c for c in children if set(c) <= {"-", " "}]
+    assert len(children) == 490
 
 
 def test_discrepancies_found_in_the_document(plan):
