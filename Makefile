@@ -24,8 +24,8 @@ fmt:
 bench:          ## load generate_bench_data volumes into the local cluster and measure pages
 	@bash scripts/bench.sh
 
-messages:       ## refresh locale/ko from the code and templates
-	@bash scripts/setup.sh >/dev/null && .venv/bin/python manage.py makemessages -l ko --ignore=.venv --ignore=var --ignore=tests --no-obsolete
+messages:       ## refresh the project-wide catalog locale/ko (apps keep their own, see docs/DEVELOPING.md)
+	@bash scripts/messages.sh
 
 clean:
 	rm -rf .venv var staticfiles
