@@ -169,6 +169,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_SIZE_MB = env_int("UPLOAD_MAX_SIZE_MB", 50)
 
+# Invited-training nominations: rate limit per client address. Behind a reverse proxy every
+# visitor shares the proxy's address unless the proxy's X-Forwarded-For is trusted.
+TRAINING_TRUST_X_FORWARDED_FOR = env_bool("TRAINING_TRUST_X_FORWARDED_FOR", False)
+TRAINING_SUBMISSIONS_PER_HOUR = env_int("TRAINING_SUBMISSIONS_PER_HOUR", 5)
+
 # Email: console in development, SMTP from the environment in production.
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
