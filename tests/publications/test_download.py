@@ -64,3 +64,37 @@ def test_a_file_missing_from_storage_is_a_404(client, media_root):
     attachment = AttachmentFactory()
     (media_root / attachment.file.name).unlink()
     assert client.get(attachment.get_absolute_url()).status_code == 404
+
+
+def test_counts_are_added_in_the_database_not_read_and_rewritten(client):
+    """A count written meanwhile by another request (or the admin) is kept: F() + 1."""
+    attachment = AttachmentFactory()
+    Attachment.objects.filter(pk=attachment.pk).update(download_count=41)
+    Publication.objects.filter(pk=attachment.publication_id).update(download_count=41)
+    client.get(attachment.get_absolute_url())
+    assert Attachment.objects.get().download_count == 42
+    assert Publication.objects.get().download_count == 42
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_downloads_are_all_counted():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+    from django.test import Client
+
+    attachment = AttachmentFactory()
+    url = attachment.get_absolute_url()
+
+    def download(_):
+        try:
+            response = Client().get(url)
+            response.close()  # the streamed file
+            return response.status_code
+        finally:
+            connection.close()  # each thread has its own connection
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(download, range(16))) == [200] * 16
+    assert Attachment.objects.get().download_count == 16
+    assert Publication.objects.get().download_count == 16
