@@ -68,20 +68,6 @@ class Kind(models.TextChoices):
     BROCHURE = "brochure", _("Brochure")
     POLICY_CASE = "policy_case", _("Policy case")
 
-    @property
-    def plural(self):
-        return KIND_PLURALS[self]
-
-
-KIND_PLURALS = {
-    Kind.PUBLICATION: _("Publications"),
-    Kind.RESEARCH_REPORT: _("Research reports"),
-    Kind.VIDEO: _("Videos"),
-    Kind.EBOOK: _("E-books"),
-    Kind.BROCHURE: _("Brochures"),
-    Kind.POLICY_CASE: _("Policy cases"),
-}
-
 
 class Language(models.TextChoices):
     KOREAN = "ko", _("Korean")

@@ -28,7 +28,7 @@ HEAD_BYTES = 64 * 1024  # how much of a file is read to find the HWP FileHeader 
 
 
 class FileType(models.TextChoices):
-    PDF = "pdf", _("PDF")
+    PDF = "pdf", _("PDF document")
     HWP = "hwp", _("HWP (Hangul)")
     HWPX = "hwpx", _("HWPX (Hangul)")
     DOCX = "docx", _("Word (DOCX)")
@@ -156,8 +156,8 @@ def check_upload(file, allowed=ATTACHMENT_TYPES):
     if actual != claimed:
         raise ValidationError(
             gettext(
-                "“%(name)s” is named as a %(claimed)s file, but its content is not a %(claimed)s "
-                "file. Save it again in that format, or give it its true extension."
+                "“%(name)s” is named as a file of type “%(claimed)s”, but its content is not "
+                "of that type. Save it again in that format, or give it its true extension."
             )
             % {"name": name, "claimed": claimed.label},
             code="content_mismatch",

@@ -53,8 +53,8 @@ def test_a_pdf_named_file_with_other_bytes_is_refused_with_a_message(client, sup
     assert Attachment.objects.count() == 0
     errors = response.context["inline_admin_formsets"][0].formset.errors
     message = (
-        "“연구보고서.pdf”은(는) 이름은 PDF 파일이지만 내용은 PDF 파일이 아닙니다. "
-        "그 형식으로 다시 저장하거나 실제 형식에 맞는 확장자를 붙이세요."
+        "“연구보고서.pdf”은(는) 이름으로는 “PDF 문서” 형식의 파일이지만 내용은 그 형식이 "
+        "아닙니다. 그 형식으로 다시 저장하거나 실제 형식에 맞는 확장자를 붙이세요."
     )
     assert errors == [{"file": [message]}]
     assert response.content.decode().count(f"<li>{message}</li>") == 1
@@ -71,8 +71,8 @@ def test_the_admin_message_is_in_english_for_english_editors(client, superuser):
     assert response.context["inline_admin_formsets"][0].formset.errors == [
         {
             "file": [
-                "“report.pdf” is named as a PDF file, but its content is not a PDF file. "
-                "Save it again in that format, or give it its true extension."
+                "“report.pdf” is named as a file of type “PDF document”, but its content is "
+                "not of that type. Save it again in that format, or give it its true extension."
             ]
         }
     ]

@@ -32,7 +32,7 @@ def test_the_detail_page_shows_metadata_files_and_a_citation(client):
     assert "<dt>연락처</dt><dd>02-2133-0000</dd>" in html
     assert '<dt>데이터 기준일</dt><dd><time datetime="2017-02-08">2017-02-08</time></dd>' in html
     assert f'href="/ko/publications/bus-reform/files/{attachment.pk}/"' in html
-    assert f"PDF, {len(content)}\xa0바이트" in html
+    assert f"PDF 문서, {len(content)}\xa0바이트" in html
     assert (
         '<p class="citation__text" id="citation-text">서울특별시 (2024). <span lang="ko">'
         f"서울 버스 개편</span>. 서울정책아카이브. http://testserver/ko/publications/p/{publication.pk}/</p>"

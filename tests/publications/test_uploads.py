@@ -57,8 +57,8 @@ def test_a_pdf_name_on_other_bytes_is_rejected_with_its_message():
     with pytest.raises(ValidationError) as error:
         check_upload(file)
     assert error.value.messages == [
-        "“보고서.pdf” is named as a PDF file, but its content is not a PDF file. "
-        "Save it again in that format, or give it its true extension."
+        "“보고서.pdf” is named as a file of type “PDF document”, but its content is "
+        "not of that type. Save it again in that format, or give it its true extension."
     ]
     assert error.value.code == "content_mismatch"
 
@@ -79,7 +79,7 @@ def test_a_disallowed_extension_is_rejected_even_with_pdf_content():
     with pytest.raises(ValidationError) as error:
         check_upload(upload("setup.exe", pdf_bytes()))
     assert error.value.messages == [
-        "“setup.exe” is not an accepted kind of file. Accepted: PDF, HWP (Hangul), "
+        "“setup.exe” is not an accepted kind of file. Accepted: PDF document, HWP (Hangul), "
         "HWPX (Hangul), Word (DOCX), Excel (XLSX), PowerPoint (PPTX), ZIP archive, "
         "JPEG image, PNG image."
     ]
