@@ -55,7 +55,9 @@ def _lines(block):
             yield piece, len(pieces) > 1
 
 
-def _block_to_html(block):
+def _block_to_html(block, after_heading=False):
+    """One block (lines between blank lines) → HTML. A lone short line is a section heading
+    (h2), or a sub-heading (h3) right after another lone heading (headline and sub-headline)."""
     lines = list(_lines(block))
     out = []
     bullets = []
@@ -83,7 +85,7 @@ def _block_to_html(block):
             out.append(f"<h3>{html.escape(text)}</h3>")
         elif not is_fragment and _is_heading(text):
             # A short line alone is a section heading; inside a longer block, a sub-heading.
-            level = "h2" if len(lines) == 1 else "h3"
+            level = "h2" if len(lines) == 1 and not after_heading else "h3"
             if text.startswith("<") and text.endswith(">"):
                 text = text[1:-1].strip()  # "<Support for …>" is a heading in the source
             out.append(f"<{level}>{html.escape(text)}</{level}>")
@@ -96,7 +98,13 @@ def _block_to_html(block):
 def flat_text_to_html(text):
     """Flattened document text → sanitised HTML (a str, not yet marked safe)."""
     blocks = [block for block in re.split(r"\n\s*\n", text or "") if block.strip()]
-    rendered = "\n".join(_block_to_html(block) for block in blocks)
+    parts = []
+    after_heading = False
+    for block in blocks:
+        html_block = _block_to_html(block, after_heading)
+        parts.append(html_block)
+        after_heading = html_block.startswith("<h2>") and "\n" not in html_block
+    rendered = "\n".join(parts)
     # Bullets (and ① ② items) split over several fragments form one list.
     rendered = re.sub(r"</ul>\n<ul>\n?", "", rendered)
     rendered = re.sub(r'</ol>\n<ol class="circled">\n?', "", rendered)

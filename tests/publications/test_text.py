@@ -53,3 +53,10 @@ def test_fragments_of_a_numbered_list_stay_one_list_and_addresses_become_links()
         "https://ebook.seoul.go.kr/Viewer/2E08LF73HJBR</a></li>\n</ul>\n"
         '<ol class="circled">\n<li>① 규제철폐</li>\n<li>② 시민 지원</li>\n<li>③ 시민 생활</li>\n</ol>'
     )
+
+
+def test_a_headline_followed_by_a_lone_line_makes_it_a_sub_heading():
+    text = "장애인 정책 패러다임 전환\n\n주거 및 일자리 자립 지원\n\n서울시는 지원한다."
+    assert flat_text_to_html(text) == (
+        "<h2>장애인 정책 패러다임 전환</h2>\n<h3>주거 및 일자리 자립 지원</h3>\n<p>서울시는 지원한다.</p>"
+    )
