@@ -16,12 +16,12 @@ class UnicodeSlugConverter:
         return value
 
 
-register_converter(UnicodeSlugConverter, "uslug")
+register_converter(UnicodeSlugConverter, "news_slug")
 
 app_name = "news"
 urlpatterns = [
     path("", views.index, name="index"),
     path("feed/", LatestNewsFeed(), name="feed"),
     path("preview/<int:pk>/", views.preview, name="preview"),
-    path("<uslug:slug>/", views.detail, name="detail"),
+    path("<news_slug:slug>/", views.detail, name="detail"),
 ]
