@@ -4,8 +4,11 @@ Every function issues a fixed number of queries whatever the number of rows: ind
 come with their actual values prefetched, so computing their progress costs no extra query.
 """
 
+from functools import cache
+
 from django.db.models import Count, Prefetch
 
+from sdg_plan import parser
 from sdg_plan.models import (
     Actual,
     Department,
@@ -186,3 +189,10 @@ def home_block():
         "indicator_count": len(progresses),
         "rollup": rollup(progresses),
     }
+
+
+@cache
+def document_notes():
+    """The discrepancies the parser finds in the plan's text (as `import_sdg_plan` prints them),
+    for the open data page. Parsed once per process from sdg_plan/data/; no query."""
+    return [str(d) for d in parser.parse_plan_file().discrepancies]

@@ -142,7 +142,11 @@ def open_data(request):
     return render(
         request,
         "sdg_plan/open_data.html",
-        {"csv_columns": exports.CSV_COLUMNS, "indicator_count": Indicator.objects.count()},
+        {
+            "csv_columns": exports.CSV_COLUMNS,
+            "indicator_count": Indicator.objects.count(),
+            "document_notes": selectors.document_notes(),
+        },
     )
 
 

@@ -140,5 +140,10 @@ def test_open_data_page_documents_the_schema_and_links_the_files(client, importe
     ):
         assert field in html
     assert ", ".join(CSV_COLUMNS) in html
+    assert (
+        "<li>[count] 전략4: table of contents (목차) says 22 tasks (이행과제), the body has 23</li>"
+        in html
+    )
+    assert html.count("<li>[correction] ") == 15
     index = client.get(url("index", lang="en")).content.decode()
     assert f'href="{url("open_data", lang="en")}"' in index
