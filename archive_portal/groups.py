@@ -31,6 +31,8 @@ GROUP_PERMISSIONS = {
             "project": ("change", "view"),
             "indicator": ("change", "view"),
             "actual": ALL,
+            "department": ALL,
+            "responsibility": ALL,
         },
         "training": {"programme": ALL, "scheduleitem": ALL},
     },
