@@ -4,23 +4,24 @@ facet value would give (like GOV.UK finders).
 Within one facet the chosen values are alternatives (OR); facets combine with each other and with
 the keywords (AND). A value's count is the number of results the list would show with that value
 chosen alongside the other facets' current choices: for each facet, the filters of all *other*
-facets are applied and the rows grouped by that facet — one aggregate query per facet, however
-many rows or values there are.
+facets are applied and the rows grouped by that facet — two aggregate queries in all (see
+`facets`), however many rows or values there are.
 """
+
+from collections import Counter
 
 import django_filters
 from django import forms
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from archive_portal.lib.search import keyword_filter
-from publications.models import Kind, Language, Publication
+from archive_portal.lib.search import keyword_filter, split_words, word_q
+from publications.models import Attachment, Kind, Language, Publication
 
-# The same fields as the site search (archive_portal/search.py): the generated search columns
-# (title, summary, body), plus the attachments' titles.
+# As the site search (archive_portal/search.py): the generated search columns (title, summary,
+# body), plus the attachments' titles.
 SEARCH_FIELDS = ["title", "summary", "body"]
-SEARCH_EXTRA_FIELDS = ("attachments__title",)
 FACETS = ("kind", "sector", "year", "language")
 
 
@@ -80,12 +81,16 @@ class PublicationFilter(django_filters.FilterSet):
         self.filters["sector"].extra["choices"] = [(s.slug, s.name) for s in self.sectors]
 
     def filter_keywords(self, queryset, name, value):
-        # As a subquery: matching through the attachments would repeat rows (keyword_filter
-        # then adds DISTINCT), which would inflate the facets' GROUP BY counts.
-        matches = keyword_filter(
-            Publication.objects.all(), value, SEARCH_FIELDS, SEARCH_EXTRA_FIELDS
-        )
-        return queryset.filter(pk__in=matches.values("pk"))
+        """Every word must match the item's text (keyword_filter, on the generated search
+        columns) or one of its attachments' titles. Each as a subquery: a join to the
+        attachments would repeat rows and keep PostgreSQL from using the search indexes."""
+        for word in split_words(value):
+            in_text = keyword_filter(Publication.objects.all(), word, SEARCH_FIELDS)
+            in_attachments = Attachment.objects.filter(word_q(word, ["title"]))
+            queryset = queryset.filter(
+                Q(pk__in=in_text.values("pk")) | Q(pk__in=in_attachments.values("publication_id"))
+            )
+        return queryset
 
     def filter_sectors(self, queryset, name, value):
         if not value:
@@ -106,32 +111,49 @@ class PublicationFilter(django_filters.FilterSet):
         value = getattr(self.form, "cleaned_data", {}).get(name)
         return [str(v) for v in value] if value else []
 
-    def queryset_without(self, facet):
-        """The base queryset with every filter applied except `facet` (and the sort)."""
+    def queryset_without(self, *facets):
+        """The base queryset with every filter applied except `facets` (and the sort)."""
         queryset = self.queryset
         cleaned = getattr(self.form, "cleaned_data", {})
         for name, value in cleaned.items():
-            if name in (facet, "sort"):
+            if name in facets or name == "sort":
                 continue
             queryset = self.filters[name].filter(queryset, value)
         return queryset.order_by()
 
     def facets(self):
-        """[{name, legend, options: [{value, label, count, checked}]}] for the template."""
+        """[{name, legend, options: [{value, label, count, checked}]}] for the template; also
+        sets `total` (the number of results), so the list needs no COUNT query of its own.
+
+        Two queries in all: kind, language and year are single-valued columns, so one GROUP BY
+        over the three (with every other filter applied) gives each of their facets and the
+        total, by adding up the combinations the other two facets' choices allow. Sectors (many
+        per item) get their own GROUP BY over the through table."""
         self.form.is_valid()  # fills cleaned_data with the valid filters; invalid ones are ignored
-        kind_counts = dict(
-            self.queryset_without("kind").values_list("kind").annotate(n=Count("id"))
-        )
-        language_counts = dict(
-            self.queryset_without("language").values_list("language").annotate(n=Count("id"))
-        )
-        year_counts = dict(
-            self.queryset_without("year")
-            .filter(published_on__isnull=False)
+        chosen = {name: set(self.chosen(name)) for name in FACETS}
+
+        def allowed(name, value):
+            return not chosen[name] or str(value) in chosen[name]
+
+        combinations = (
+            self.queryset_without("kind", "language", "year")
             .annotate(y=ExtractYear("published_on"))
-            .values_list("y")
+            .values_list("kind", "language", "y")
             .annotate(n=Count("id"))
         )
+        kind_counts, language_counts, year_counts = Counter(), Counter(), Counter()
+        self.total = 0
+        for kind, language, year, n in combinations:
+            kind_ok, language_ok = allowed("kind", kind), allowed("language", language)
+            year_ok = allowed("year", year) if year else not chosen["year"]
+            if language_ok and year_ok:
+                kind_counts[kind] += n
+            if kind_ok and year_ok:
+                language_counts[language] += n
+            if kind_ok and language_ok and year:
+                year_counts[year] += n
+            if kind_ok and language_ok and year_ok:
+                self.total += n
         sector_counts = dict(
             Publication.sectors.through.objects.filter(
                 publication__in=self.queryset_without("sector")
@@ -140,7 +162,7 @@ class PublicationFilter(django_filters.FilterSet):
             .annotate(n=Count("publication_id"))
             .order_by()
         )
-        chosen_years = {int(y) for y in self.chosen("year")}
+        chosen_years = {int(y) for y in chosen["year"]}
         years = sorted(set(year_counts) | chosen_years, reverse=True)
         return [
             self._facet("kind", _("Kind"), Kind.choices, kind_counts),

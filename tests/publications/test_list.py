@@ -95,6 +95,20 @@ def test_values_within_a_facet_are_alternatives_and_facets_combine(client, archi
     assert '<p class="result-count" id="result-count">3건</p>' in response.content.decode()
 
 
+def test_three_single_valued_facets_chosen_together(client, archive):
+    response = client.get(URL, {"kind": "policy_case", "language": "en", "year": "2024"})
+    assert titles(response) == ["Bus Reform Case"]
+    assert response.context["page"].paginator.count == 1
+    assert facet(response, "kind")["policy_case"] == (1, True)
+    assert facet(response, "kind")["video"] == (0, False)
+    assert facet(response, "language") == {"ko": (1, False), "en": (1, True)}
+    assert facet(response, "year") == {"2024": (1, True)}
+    sectors = facet(response, "sector")
+    assert sectors["transportation"] == (1, False)
+    assert sectors["urban-planning"] == (1, False)
+    assert sectors["environment"] == (0, False)
+
+
 def test_korean_keywords_match_inside_words(client, archive):
     response = client.get(URL, {"q": "복원"})
     assert titles(response) == ["하천 복원 사례"]
@@ -184,7 +198,8 @@ def test_the_list_makes_the_same_number_of_queries_whatever_the_rows(
             published_on=date(2020 + number % 5, 1, 1),
         )
     client.get(URL)  # warm the cached footer partners
-    # sectors, 4 facet counts, the result count, the page, the page's sectors
-    with django_assert_num_queries(8):
+    # the sectors; kind × language × year counts (which give the total too); sector counts;
+    # the page; the page's sectors
+    with django_assert_num_queries(5):
         response = client.get(URL, {"sector": "environment", "q": "정책"})
     assert len(response.context["page"].object_list) == min(count, 20)
