@@ -9,7 +9,8 @@ class PublicationSitemap(I18nSitemap):
     priority = 0.6
 
     def items(self):
-        return Publication.objects.published().newest_first()
+        # Only what the URL and lastmod need: the bodies are large.
+        return Publication.objects.published().newest_first().only("slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at
