@@ -19,6 +19,13 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
+_LOCAL_SECRET_KEY_FILE = BASE_DIR / "var" / "secret_key"
+if not DEBUG and not SECRET_KEY and not env_str("DATABASE_URL") and _LOCAL_SECRET_KEY_FILE.exists():
+    # After `make run` on this machine (local cluster, no environment): the key it generated, so
+    # `.venv/bin/python manage.py ...` works with no environment set. Never the case in production,
+    # which always sets DATABASE_URL.
+    SECRET_KEY = _LOCAL_SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
+    ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost"]
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "insecure-development-key-never-used-in-production"
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]

@@ -1,13 +1,26 @@
 #!/usr/bin/env bash
-# Everything `make run` and the benchmark need before serving: dependencies, database, schema,
-# translations, static files, seed content. Safe to run again: each step is idempotent.
+# Everything `make run` needs before serving: dependencies, database, schema, translations,
+# static files, seed content. Sourced by scripts/run.sh (its exports carry over). Idempotent.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
 if [ -z "${DATABASE_URL:-}" ]; then
     bash scripts/pg.sh start var/pg
     bash scripts/createdb.sh var/pg portal
 fi
+# `make run` is a local preview: DEBUG stays off (real error pages, hashed static files); the secret
+# key is generated once into var/ unless the environment gives one, and plain http is allowed.
+if [ -z "${DJANGO_SECRET_KEY:-}" ]; then
+    mkdir -p var
+    [ -s var/secret_key ] || .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))' >var/secret_key
+    chmod 600 var/secret_key
+    export DJANGO_SECRET_KEY=$(cat var/secret_key)
+fi
+export DJANGO_ALLOWED_HOSTS=${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}
+export DJANGO_SECURE_SSL_REDIRECT=${DJANGO_SECURE_SSL_REDIRECT:-false}
+export DJANGO_SECURE_COOKIES=${DJANGO_SECURE_COOKIES:-false}
+export DJANGO_HSTS_SECONDS=${DJANGO_HSTS_SECONDS:-0}
+export DJANGO_SERVE_MEDIA=${DJANGO_SERVE_MEDIA:-true}
 PY=.venv/bin/python
 echo "==> migrate"
 $PY manage.py migrate --noinput -v 0
