@@ -18,13 +18,39 @@ from django.db import models
 from django.db.models import F, Func, Value
 from django.db.models.functions import Concat, Lower
 
+# Entities that sanitised HTML keeps escaped; `&amp;` last so `&amp;lt;` stays `&lt;`.
+_ENTITIES = [("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'")]
+_ENTITIES.append(("&amp;", "&"))
 
-def _document(fields):
+
+def _plain_text(name):
+    """The field's words without HTML: tags become spaces, common entities their characters
+    (so `note` does not match a class name, and `R&D` matches `R&amp;D`). Immutable SQL."""
+    expression = Func(
+        F(name),
+        Value("<[^>]+>"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=models.TextField(),
+    )
+    for entity, character in _ENTITIES:
+        expression = Func(
+            expression,
+            Value(entity),
+            Value(character),
+            function="replace",
+            output_field=models.TextField(),
+        )
+    return expression
+
+
+def _document(fields, html_fields=("body",)):
     parts = []
     for name in fields:
         if parts:
             parts.append(Value(" "))
-        parts.append(F(name))
+        parts.append(_plain_text(name) if name in html_fields else F(name))
     return Concat(*parts, output_field=models.TextField())
 
 
