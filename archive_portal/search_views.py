@@ -2,7 +2,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from archive_portal import search
 from archive_portal.lib.search import MAX_QUERY_LENGTH
@@ -10,7 +10,7 @@ from archive_portal.lib.search import MAX_QUERY_LENGTH
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 def search_page(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
     kind = request.GET.get("type", "")

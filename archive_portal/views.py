@@ -5,7 +5,7 @@ from django.template import loader
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from news.selectors import home_block as news_home_block
 from publications.selectors import home_block as publications_home_block
@@ -13,7 +13,7 @@ from sdg_plan.selectors import home_block as sdg_home_block
 from training.selectors import home_block as training_home_block
 
 
-@require_GET
+@require_safe
 def home(request):
     context = {
         "news_block": news_home_block(),
@@ -24,13 +24,13 @@ def home(request):
     return render(request, "home.html", context)
 
 
-@require_GET
+@require_safe
 def about(request):
     return render(request, "about.html")
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 when the database answers, 503 when it does not; for load balancers."""
     try:
@@ -42,7 +42,7 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     body = render_to_string("robots.txt", {"sitemap_url": sitemap_url})

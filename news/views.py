@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from news.filters import NewsFilter
 from news.models import NewsItem
@@ -17,7 +17,7 @@ CARD_FIELDS = (
 )  # fmt: skip
 
 
-@require_GET
+@require_safe
 def index(request):
     """The news list: pinned first, then newest; keyword, category and year filters combined."""
     published = NewsItem.objects.published()
@@ -62,7 +62,7 @@ def _neighbours(item):
     return older, newer
 
 
-@require_GET
+@require_safe
 def detail(request, slug):
     item = get_object_or_404(
         NewsItem.objects.published().prefetch_related("attachments"), slug=slug
@@ -77,7 +77,7 @@ def detail(request, slug):
 
 @never_cache
 @staff_member_required
-@require_GET
+@require_safe
 def preview(request, pk):
     """Staff only, never cached: any item as the public would see it, drafts included."""
     if not request.user.has_perm("news.view_newsitem"):

@@ -4,7 +4,7 @@ from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 
 from publications.filters import PublicationFilter
 from publications.models import Attachment, Kind, Publication, Sector
@@ -25,7 +25,7 @@ class CountedPaginator(Paginator):
         return self._known_count
 
 
-@require_GET
+@require_safe
 def index(request, policy_cases=False):
     """The finder: facets with counts, keywords, sort, pagination. A fixed number of queries."""
     data = request.GET.copy()
@@ -57,13 +57,13 @@ def index(request, policy_cases=False):
     return render(request, "publications/index.html", context)
 
 
-@require_GET
+@require_safe
 def policy_cases(request):
     """Seoul's City Initiatives: the finder fixed to policy cases (the main navigation's link)."""
     return index(request, policy_cases=True)
 
 
-@require_GET
+@require_safe
 def detail(request, slug):
     publication = get_object_or_404(
         Publication.objects.published().prefetch_related("sectors", "attachments"), slug=slug
@@ -82,7 +82,7 @@ def detail(request, slug):
     return render(request, "publications/detail.html", context)
 
 
-@require_GET
+@require_safe
 def permalink(request, pk):
     """The citable address /publications/p/<id>/: follows the item when its slug changes."""
     publication = get_object_or_404(Publication.objects.published(), pk=pk)

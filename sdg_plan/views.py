@@ -3,7 +3,7 @@ departments, open data. Public and the same for every visitor; fixed query count
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from sdg_plan import exports, selectors
 from sdg_plan.charts import build_chart
@@ -36,12 +36,12 @@ def _chart_for(indicator):
     )
 
 
-@require_GET
+@require_safe
 def index(request):
     return render(request, "sdg_plan/index.html", selectors.overview())
 
 
-@require_GET
+@require_safe
 def goal(request, code):
     goal = selectors.goal_detail(code)
     if goal is None:
@@ -53,7 +53,7 @@ def goal(request, code):
     )
 
 
-@require_GET
+@require_safe
 def project(request, number):
     project = selectors.project_detail(number)
     if project is None:
@@ -65,7 +65,7 @@ def project(request, number):
     return render(request, "sdg_plan/project.html", {"project": project, "indicator_rows": rows})
 
 
-@require_GET
+@require_safe
 def indicator(request, number):
     indicator = selectors.indicator_detail(number)
     if indicator is None:
@@ -88,7 +88,7 @@ def indicator(request, number):
     )
 
 
-@require_GET
+@require_safe
 def indicator_list(request):
     choices = filter_choices()
     form = IndicatorFilterForm(request.GET or None, **choices)
@@ -120,7 +120,7 @@ def indicator_list(request):
     )
 
 
-@require_GET
+@require_safe
 def department_list(request):
     return render(
         request,
@@ -129,7 +129,7 @@ def department_list(request):
     )
 
 
-@require_GET
+@require_safe
 def department(request, pk):
     department = selectors.department_detail(pk)
     if department is None:
@@ -137,7 +137,7 @@ def department(request, pk):
     return render(request, "sdg_plan/department.html", {"department": department})
 
 
-@require_GET
+@require_safe
 def open_data(request):
     return render(
         request,
@@ -157,7 +157,7 @@ def _records(request):
     ]
 
 
-@require_GET
+@require_safe
 def indicators_json(request):
     response = JsonResponse(
         exports.as_json(_records(request)), json_dumps_params={"ensure_ascii": False, "indent": 1}
@@ -166,7 +166,7 @@ def indicators_json(request):
     return response
 
 
-@require_GET
+@require_safe
 def indicators_csv(request):
     response = HttpResponse(
         exports.as_csv(_records(request)), content_type="text/csv; charset=utf-8"

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from training import consent, services
 from training.forms import (
@@ -31,12 +31,12 @@ RATE_LIMIT = getattr(settings, "TRAINING_SUBMISSIONS_PER_HOUR", 5)
 RATE_WINDOW = 60 * 60
 
 
-@require_GET
+@require_safe
 def index(request):
     return render(request, "training/index.html", programme_list())
 
 
-@require_GET
+@require_safe
 def detail(request, slug):
     programme = get_object_or_404(
         Programme.objects.published().prefetch_related("schedule"), slug=slug
@@ -307,7 +307,7 @@ def apply_check(request, slug):
 
 
 @never_cache
-@require_GET
+@require_safe
 def apply_done(request, slug):
     programme = get_object_or_404(Programme.objects.published(), slug=slug)
     pk = request.session.get("training-confirmation")
@@ -328,7 +328,7 @@ def apply_done(request, slug):
 
 
 @never_cache
-@require_GET
+@require_safe
 def nomination(request, token):
     nomination = _nomination_for_token(token)
     context = {
