@@ -6,6 +6,8 @@ from django.views.decorators.http import require_safe
 
 from archive_portal import search
 from archive_portal.lib.search import MAX_QUERY_LENGTH
+from publications.models import Sector
+from sdg_plan.models import Goal
 
 PAGE_SIZE = 20
 
@@ -17,6 +19,9 @@ def search_page(request):
     if kind not in search.SOURCES_BY_KEY:
         kind = ""
     context = {"query": query, "kind": kind, "sources": search.SOURCES}
+    if not query:
+        # Topics to start from: the publication sectors and the SDG plan's 17 goals.
+        context.update(sectors=list(Sector.objects.all()), goals=list(Goal.objects.all()))
     if query:
         counts, hits = search.run(query, kind or None)
         page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
