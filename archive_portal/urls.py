@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from django.views.i18n import set_language
@@ -9,14 +9,23 @@ from django.views.i18n import set_language
 from archive_portal import views
 from archive_portal.sitemaps import SITEMAPS
 
+SITEMAP_CACHE_SECONDS = 60 * 15
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # A sitemap index (robots.txt names it) and one sitemap per section, paginated (?p=2 …).
     path(
         "sitemap.xml",
-        cache_page(60 * 15)(sitemap),
-        {"sitemaps": SITEMAPS},
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
     ),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

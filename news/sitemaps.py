@@ -1,3 +1,5 @@
+from django.db.models.functions import Greatest
+
 from archive_portal.sitemaps import I18nSitemap
 from news.models import NewsItem
 
@@ -5,11 +7,13 @@ from news.models import NewsItem
 class NewsSitemap(I18nSitemap):
     changefreq = "monthly"
     priority = 0.6
+    # A scheduled item appears on the site at published_at, which can be after its last edit.
+    lastmod_field = "last_changed"
 
     def items(self):
         return (
-            NewsItem.objects.published().order_by("-published_at", "-pk").only("slug", "updated_at")
+            NewsItem.objects.published()
+            .annotate(last_changed=Greatest("updated_at", "published_at"))
+            .order_by("-published_at", "-pk")
+            .only("slug")
         )
-
-    def lastmod(self, item):
-        return item.updated_at

@@ -1,3 +1,5 @@
+from django.db.models import DateTimeField
+from django.db.models.functions import Cast, Greatest
 from django.urls import reverse
 
 from archive_portal.sitemaps import I18nSitemap
@@ -7,13 +9,22 @@ from publications.models import Publication
 class PublicationSitemap(I18nSitemap):
     changefreq = "monthly"
     priority = 0.6
+    # An item dated in the future appears on that date, which can be after its last edit
+    # (GREATEST ignores a missing date).
+    lastmod_field = "last_changed"
 
     def items(self):
         # Only what the URL and lastmod need: the bodies are large.
-        return Publication.objects.published().newest_first().only("slug", "updated_at")
-
-    def lastmod(self, item):
-        return item.updated_at
+        return (
+            Publication.objects.published()
+            .annotate(
+                last_changed=Greatest(
+                    "updated_at", Cast("published_on", output_field=DateTimeField())
+                )
+            )
+            .newest_first()
+            .only("slug")
+        )
 
 
 class PublicationPagesSitemap(I18nSitemap):

@@ -7,9 +7,11 @@ from training.models import Programme
 class ProgrammeSitemap(I18nSitemap):
     changefreq = "weekly"
     priority = 0.6
+    lastmod_field = "updated_at"
 
     def items(self):
-        return Programme.objects.published().order_by("-application_deadline")
-
-    def lastmod(self, programme):
-        return programme.updated_at
+        return (
+            Programme.objects.published()
+            .order_by("-application_deadline", "pk")
+            .only("slug", "updated_at")
+        )

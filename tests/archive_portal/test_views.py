@@ -1,5 +1,4 @@
 import json
-import xml.etree.ElementTree as ET
 
 import pytest
 from django.db import OperationalError
@@ -7,6 +6,7 @@ from django.test import override_settings
 
 from archive_portal.models import Partner
 from archive_portal.seed import load_partners
+from tests.sitemaps import sitemap_entries
 
 pytestmark = pytest.mark.django_db
 
@@ -107,19 +107,18 @@ def test_robots_txt_names_the_sitemap(client):
 
 
 def test_sitemap_lists_landing_pages_in_both_languages(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    locations = {loc.text for loc in root.findall("s:url/s:loc", ns)}
+    entries = sitemap_entries(client)
+    locations = {entry.loc for entry in entries}
     assert {
         "http://testserver/ko/",
         "http://testserver/en/",
         "http://testserver/ko/sdg/",
     } <= locations
-    first = root.find("s:url", ns)
-    hreflangs = {link.get("hreflang") for link in first.findall("x:link", ns)}
-    assert {"ko", "en", "x-default"} <= hreflangs
+    assert entries[0].alternates == {
+        "ko": "http://testserver/ko/",
+        "en": "http://testserver/en/",
+        "x-default": "http://testserver/",
+    }
 
 
 def test_pages_send_a_strict_content_security_policy(client):

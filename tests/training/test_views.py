@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from tests.sitemaps import sitemap_documents, sitemap_locations
 from tests.training.factories import NominationFactory, ProgrammeFactory, ScheduleItemFactory
 from training.selectors import home_block
 
@@ -71,13 +72,15 @@ def test_detail_of_unpublished_programme_is_404(client):
 
 def test_nominations_never_reach_public_pages_or_the_sitemap(client, programme):
     NominationFactory(programme=programme, company="비밀기업", writer_name="홍길동비밀")
-    for path in ["/ko/training/", "/ko/training/open-call/", "/en/training/open-call/", "/ko/",
-                 "/sitemap.xml"]:  # fmt: skip
-        html = client.get(path).content.decode()
+    pages = [
+        (path, client.get(path).content.decode())
+        for path in ["/ko/training/", "/ko/training/open-call/", "/en/training/open-call/", "/ko/"]
+    ]
+    for path, html in pages + sitemap_documents(client):
         assert "비밀기업" not in html and "홍길동비밀" not in html and "TR-2025" not in html, path
-    sitemap = client.get("/sitemap.xml").content.decode()
-    assert "/ko/training/open-call/" in sitemap
-    assert "/nominations/" not in sitemap
+    locations = sitemap_locations(client)
+    assert "http://testserver/ko/training/open-call/" in locations
+    assert not [loc for loc in locations if "/nominations/" in loc]
 
 
 def test_home_block_shows_open_and_upcoming(django_assert_num_queries):
