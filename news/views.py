@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from news.filters import NewsFilter
 from news.models import NewsItem
+from news.structured_data import news_article
 
 PAGE_SIZE = 10
 # What a list card shows; the body (the largest column) stays in the database.
@@ -72,7 +73,13 @@ def detail(request, slug):
     NewsItem.objects.filter(pk=item.pk).update(view_count=F("view_count") + 1)
     item.view_count += 1
     older, newer = _neighbours(item)
-    return render(request, "news/detail.html", {"item": item, "older": older, "newer": newer})
+    context = {
+        "item": item,
+        "older": older,
+        "newer": newer,
+        "structured_data": news_article(item, request),
+    }
+    return render(request, "news/detail.html", context)
 
 
 @never_cache

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from publications.filters import PublicationFilter
 from publications.models import Attachment, Kind, Publication, Sector
+from publications.structured_data import creative_work
 
 PAGE_SIZE = 20
 RELATED_COUNT = 4
@@ -78,7 +79,11 @@ def detail(request, slug):
             .exclude(pk=publication.pk)
             .newest_first()[:RELATED_COUNT]
         )
-    context = {"publication": publication, "related": related}
+    context = {
+        "publication": publication,
+        "related": related,
+        "structured_data": creative_work(publication, request),
+    }
     return render(request, "publications/detail.html", context)
 
 

@@ -16,6 +16,7 @@ from sdg_plan.status import (
     ZERO_REPLACEMENT,
     rollup,
 )
+from sdg_plan.structured_data import indicators_dataset
 from sdg_plan.un_sdgs import UnSdg
 
 
@@ -146,6 +147,7 @@ def open_data(request):
             "csv_columns": exports.CSV_COLUMNS,
             "indicator_count": Indicator.objects.count(),
             "document_notes": selectors.document_notes(),
+            "structured_data": indicators_dataset(request),
         },
     )
 

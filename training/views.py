@@ -26,6 +26,7 @@ from training.forms import (
 )
 from training.models import EnglishAbility, Nomination, Programme, hash_token
 from training.selectors import programme_list, schedule_rows
+from training.structured_data import programme_event
 
 RATE_LIMIT = getattr(settings, "TRAINING_SUBMISSIONS_PER_HOUR", 5)
 RATE_WINDOW = 60 * 60
@@ -45,6 +46,7 @@ def detail(request, slug):
         "programme": programme,
         "status": programme.status,
         "schedule_rows": schedule_rows(programme.schedule.all()),
+        "structured_data": programme_event(programme, request),
     }
     return render(request, "training/detail.html", context)
 

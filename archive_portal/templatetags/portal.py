@@ -1,9 +1,23 @@
 """Template helpers shared by every page."""
 
+import json
+
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
 from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+# The link-preview image of pages without an image of their own (1200×630, docs/share-image.html).
+DEFAULT_SHARE_IMAGE = "img/share.png"
+DEFAULT_SHARE_IMAGE_SIZE = (1200, 630)
+
+# As django.utils.html.json_script: inside <script> the JSON must not contain "<", ">" or "&"
+# (a title holding "</script>" would otherwise end the element).
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 register = template.Library()
 
@@ -42,3 +56,48 @@ def nav_current(context, prefix):
         return ""
     path = request.path.split("/", 2)[-1] if request.path.count("/") >= 2 else ""
     return "page" if path.startswith(prefix) else ""
+
+
+def _absolute(request, path):
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return path if "://" in path else settings.SITE_URL + path
+
+
+def share_image_url(request, image=None):
+    """The absolute URL of an item's image (a FileField's file), else of the default image."""
+    return _absolute(request, image.url if image else static(DEFAULT_SHARE_IMAGE))
+
+
+@register.inclusion_tag("_share_meta.html", takes_context=True)
+def share_meta(context, title, description="", path=None, image=None, image_alt="", kind="article"):
+    """OpenGraph and Twitter card tags: what a chat or social network shows for a shared link.
+
+    `path` is the page's canonical path (default: this page's), `image` a FileField's file or
+    None for the site's default image.
+    """
+    request = context.get("request")
+    if path is None:
+        path = request.path if request is not None else "/"
+    return {
+        "kind": kind,
+        "title": title,
+        "description": description,
+        "url": _absolute(request, path),
+        "image": share_image_url(request, image),
+        "image_size": DEFAULT_SHARE_IMAGE_SIZE,
+        "image_alt": image_alt,
+        "default_image": not image,
+    }
+
+
+@register.simple_tag
+def json_ld(data):
+    """`<script type="application/ld+json">` holding `data` as JSON, safe for any text inside:
+    "<", ">" and "&" are written as \\u escapes, so no value can close the element. Browsers
+    do not execute this type, so the strict Content-Security-Policy allows it."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above
+    )

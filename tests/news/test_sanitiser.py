@@ -27,7 +27,10 @@ def test_hostile_body_is_cleaned_on_the_public_page(client):
     text = client.get(item.get_absolute_url()).text
     article = text[text.index('<article class="news-article">') : text.index("</article>")]
 
-    assert "<script" not in text.lower()
+    # The one <script> is the JSON-LD block (not executed), where the title is \u-escaped.
+    assert text.lower().count("<script") == 1
+    assert '<script type="application/ld+json">' in text
+    assert '"headline":"\\u003Cscript\\u003Ealert(\'title\')\\u003C/script\\u003E"' in text
     lowered = article.lower()
     for forbidden in ("onclick", "onerror", "onload", "javascript:", "<iframe", "<svg", "style="):
         assert forbidden not in lowered, forbidden

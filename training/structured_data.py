@@ -1,0 +1,24 @@
+"""JSON-LD of a training programme: an Event in Seoul (archive_portal/lib/structured_data.py)."""
+
+from django.utils.text import Truncator
+
+from archive_portal.lib import structured_data as sd
+
+
+def programme_event(programme, request):
+    url = request.build_absolute_uri(programme.get_absolute_url())
+    return {
+        "@context": sd.SCHEMA_ORG,
+        "@type": "Event",
+        "name": programme.title,
+        "description": programme.summary or Truncator(programme.description).chars(300),
+        "startDate": sd.iso(programme.training_starts),
+        "endDate": sd.iso(programme.training_ends),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": sd.seoul(),
+        "organizer": sd.seoul_metropolitan_government(),
+        "inLanguage": "ko",  # calls are published in Korean (the page says so in English)
+        "url": url,
+        "image": [sd.image(request)],
+    }
