@@ -11,9 +11,11 @@ class NewsSitemap(I18nSitemap):
     lastmod_field = "last_changed"
 
     def items(self):
+        # In primary-key order: OFFSET walks the primary key's index (no sort of every row), and
+        # a new item lands on the last page instead of shifting every cached page.
         return (
             NewsItem.objects.published()
             .annotate(last_changed=Greatest("updated_at", "published_at"))
-            .order_by("-published_at", "-pk")
+            .order_by("pk")
             .only("slug")
         )

@@ -22,7 +22,7 @@ class PublicationSitemap(I18nSitemap):
                     "updated_at", Cast("published_on", output_field=DateTimeField())
                 )
             )
-            .newest_first()
+            .order_by("pk")  # as NewsSitemap: an index walk, and stable pages
             .only("slug")
         )
 
