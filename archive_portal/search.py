@@ -33,6 +33,7 @@ class Source:
     fields: list
     date_field: str | None = None
     summary_fields: list = field(default_factory=list)
+    heavy_fields: tuple = ()  # long texts left out of the ranked list, loaded for one page only
     select_related: tuple = ()
     text_annotations: dict = field(default_factory=dict)  # name -> field cast to text
     public: str | None = "published"  # the queryset method giving what the public may see
@@ -87,6 +88,7 @@ def _publication_source():
         extra_fields=("attachments__title",),
         date_field="published_on",
         summary_fields=["summary", "body"],
+        heavy_fields=("body",),
     )
 
 
@@ -99,6 +101,7 @@ SOURCES = [
         fields=["title", "summary", "body"],
         date_field="published_at",
         summary_fields=["summary", "body"],
+        heavy_fields=("body",),
     ),
     _publication_source(),
     Source(
@@ -172,18 +175,36 @@ class Hit:
         return getattr(self.obj, self.source.date_field) if self.source.date_field else None
 
 
-def run(query, kind=None):
-    """Counts per section and the ranked hits of the chosen section (or of all of them)."""
+def run(query, kind=None, limit=PER_SOURCE_LIMIT):
+    """Counts per section and the ranked hits of the chosen section (or of all of them): at most
+    `limit` per section, enough for the pages up to the one asked for."""
     counts = {}
     hits = []
     for source in SOURCES:
         matches = source.matches(query)
         counts[source.key] = matches.count()
         if kind in (None, "", source.key) and counts[source.key]:
-            hits.extend(Hit(source, obj, obj.relevance) for obj in matches[:PER_SOURCE_LIMIT])
+            rows = matches.defer(*source.heavy_fields) if source.heavy_fields else matches
+            hits.extend(Hit(source, obj, obj.relevance) for obj in rows[:limit])
     # Across sections: relevance first, then the newest; undated items after dated ones.
     hits.sort(key=lambda hit: (-hit.relevance, -(hit.date.toordinal() if hit.date else 0)))
     return counts, hits
+
+
+def load_heavy_fields(hits):
+    """The long texts (for snippets) of the hits on one page: one query per section shown."""
+    by_source = {}
+    for hit in hits:
+        if hit.source.heavy_fields:
+            by_source.setdefault(hit.source.key, []).append(hit)
+    for group in by_source.values():
+        source = group[0].source
+        model = apps.get_model(source.model)
+        rows = model._base_manager.filter(pk__in=[hit.obj.pk for hit in group])
+        values = {row["pk"]: row for row in rows.values("pk", *source.heavy_fields)}
+        for hit in group:
+            for name in source.heavy_fields:
+                hit.obj.__dict__[name] = values[hit.obj.pk][name]
 
 
 def suggestion(query):

@@ -12,6 +12,21 @@ from sdg_plan.models import Goal
 PAGE_SIZE = 20
 
 
+class _RankedHits:
+    """The ranked hits fetched so far (enough for the requested page) with the number of hits
+    reachable by paging, so the paginator shows every page without fetching them all."""
+
+    def __init__(self, hits, reachable):
+        self.hits = hits
+        self.reachable = reachable
+
+    def count(self):
+        return self.reachable
+
+    def __getitem__(self, index):
+        return self.hits[index]
+
+
 @require_safe
 def search_page(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
@@ -23,14 +38,25 @@ def search_page(request):
         # Topics to start from: the publication sectors and the SDG plan's 17 goals.
         context.update(sectors=list(Sector.objects.all()), goals=list(Goal.objects.all()))
     if query:
-        counts, hits = search.run(query, kind or None)
-        page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
+        try:
+            page_number = max(1, int(request.GET.get("page", 1)))
+        except ValueError:
+            page_number = 1
+        limit = min(search.PER_SOURCE_LIMIT, page_number * PAGE_SIZE)
+        counts, hits = search.run(query, kind or None, limit=limit)
+        reachable = sum(
+            min(count, search.PER_SOURCE_LIMIT)
+            for key, count in counts.items()
+            if kind in ("", key)
+        )
+        page = Paginator(_RankedHits(hits, reachable), PAGE_SIZE).get_page(page_number)
+        search.load_heavy_fields(page.object_list)
         for hit in page.object_list:
             hit.snippet = search.snippet(hit, query)
         context.update(
             counts=[(source, counts[source.key]) for source in search.SOURCES],
             total=sum(counts.values()),
-            shown=len(hits),
+            result_count=counts[kind] if kind else sum(counts.values()),
             page=page,
             suggestion=None if hits else search.suggestion(query),
             search_querystring=urlencode({"q": query, **({"type": kind} if kind else {})}) + "&",

@@ -12,12 +12,12 @@ from collections import Counter
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from archive_portal.lib.search import keyword_filter, split_words, word_q
-from publications.models import Attachment, Kind, Language, Publication
+from archive_portal.lib.search import keyword_filter
+from publications.models import Kind, Language, Publication
 
 # As the site search (archive_portal/search.py): the generated search columns (title, summary,
 # body), plus the attachments' titles.
@@ -81,16 +81,9 @@ class PublicationFilter(django_filters.FilterSet):
         self.filters["sector"].extra["choices"] = [(s.slug, s.name) for s in self.sectors]
 
     def filter_keywords(self, queryset, name, value):
-        """Every word must match the item's text (keyword_filter, on the generated search
-        columns) or one of its attachments' titles. Each as a subquery: a join to the
-        attachments would repeat rows and keep PostgreSQL from using the search indexes."""
-        for word in split_words(value):
-            in_text = keyword_filter(Publication.objects.all(), word, SEARCH_FIELDS)
-            in_attachments = Attachment.objects.filter(word_q(word, ["title"]))
-            queryset = queryset.filter(
-                Q(pk__in=in_text.values("pk")) | Q(pk__in=in_attachments.values("publication_id"))
-            )
-        return queryset
+        """Every word must match the item's text (the generated search columns) or one of its
+        attachments' titles: the shared keyword filter, with the attachments as a subquery."""
+        return keyword_filter(queryset, value, SEARCH_FIELDS, extra_fields=["attachments__title"])
 
     def filter_sectors(self, queryset, name, value):
         if not value:

@@ -9,7 +9,7 @@ column (`policies` finds `policy`).
 On models with the generated search columns of `archive_portal.lib.search_document` (news,
 publications: the large tables) every word is answered from a GIN index:
 - a Hangul word of three or more syllables: LIKE on the lower-cased `search_text`, trigram index;
-- a two-syllable Hangul word (no trigram exists): the Hangul-bigram vector, then the exact LIKE;
+- a two-syllable Hangul word (no trigram exists): the Hangul-bigram vector, which is exact for it;
 - another word: the `english` full-text vector, or (three characters and more) the trigram LIKE.
 Other models (a few hundred rows at most) are matched with plain substring lookups on `fields`.
 """
@@ -48,10 +48,11 @@ def document_q(word):
     """One word against the generated search columns (see the module docstring)."""
     lowered = word.lower()
     if _HANGUL.search(lowered):
-        like = Q(search_text__contains=lowered)
         if len(lowered) == 2 and _HANGUL_SYLLABLES.match(lowered):
-            return Q(search_bigrams=SearchQuery(lowered, config="simple")) & like
-        return like
+            # The bigram vector holds every pair of adjacent syllables of the text, so for a
+            # two-syllable word it is exact: no LIKE re-check of the (long) text is needed.
+            return Q(search_bigrams=SearchQuery(lowered, config="simple"))
+        return Q(search_text__contains=lowered)
     english = Q(search_en=SearchQuery(word, config="english"))
     if len(lowered) >= 3:
         return english | Q(search_text__contains=lowered)
@@ -62,25 +63,33 @@ def has_search_document(model):
     return any(field.name == "search_text" for field in model._meta.get_fields())
 
 
+def related_rows(word, path, model):
+    """Primary keys of the rows whose related rows (e.g. "attachments__title") contain `word`."""
+    relation, _, field = path.partition("__")
+    related = model._meta.get_field(relation)
+    return related.related_model.objects.filter(word_q(word, [field])).values(related.field.attname)
+
+
 def keyword_filter(queryset, query, fields, extra_fields=()):
     """Rows of `queryset` matching every word of `query`.
 
-    `fields` are used for models without search columns; `extra_fields` (e.g. attachment titles,
-    across a relation) are matched by substring in addition to the search columns.
+    `fields` are used for models without search columns; `extra_fields` are fields of related
+    rows (e.g. attachment titles, "attachments__title") matched by substring as well. A word is
+    then `pk IN (matches in the text UNION matches in the related rows)`: a join would repeat rows,
+    and an OR across the two would keep PostgreSQL off the search indexes.
     """
     words = split_words(query)
     if not words:
         return queryset
-    if has_search_document(queryset.model):
-        conditions = []
-        for word in words:
-            condition = document_q(word)
-            if extra_fields:
-                condition |= word_q(word, extra_fields)
-            conditions.append(condition)
-    else:
-        conditions = [word_q(word, list(fields) + list(extra_fields)) for word in words]
-    queryset = queryset.filter(reduce(and_, conditions))
-    if extra_fields:
-        queryset = queryset.distinct()
-    return queryset
+    model = queryset.model
+    searchable = has_search_document(model)
+    conditions = []
+    for word in words:
+        condition = document_q(word) if searchable else word_q(word, fields)
+        if extra_fields:
+            matches = model._base_manager.filter(condition).values("pk")
+            for path in extra_fields:
+                matches = matches.union(related_rows(word, path, model))
+            condition = Q(pk__in=matches)
+        conditions.append(condition)
+    return queryset.filter(reduce(and_, conditions))
