@@ -1,4 +1,5 @@
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Q
@@ -18,11 +19,25 @@ CARD_FIELDS = (
 )  # fmt: skip
 
 
+YEARS_CACHE_KEY = "news:published-years"
+YEARS_CACHE_SECONDS = 600
+
+
+def published_years(published):
+    """The years that have published items, newest first, for the year filter. Cached: finding
+    them reads every published row (about 0.1 s at 100,000 items), and they rarely change."""
+    years = cache.get(YEARS_CACHE_KEY)
+    if years is None:
+        years = [day.year for day in published.dates("published_at", "year", order="DESC")]
+        cache.set(YEARS_CACHE_KEY, years, YEARS_CACHE_SECONDS)
+    return years
+
+
 @require_safe
 def index(request):
     """The news list: pinned first, then newest; keyword, category and year filters combined."""
     published = NewsItem.objects.published()
-    years = [day.year for day in published.dates("published_at", "year", order="DESC")]
+    years = published_years(published)
     news_filter = NewsFilter(
         request.GET or None,
         queryset=published.for_listing().only(*CARD_FIELDS),
