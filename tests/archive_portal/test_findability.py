@@ -208,6 +208,10 @@ def test_every_seeded_public_page_is_listed_in_both_languages_with_its_alternate
         expected[alternates["en"]] = alternates
     assert len(entries) == len(expected)  # no page twice, nothing else
     assert {entry.loc: entry.alternates for entry in entries} == expected
+    # x-default is the address without a language: it sends the visitor to their language.
+    news = NewsItem.objects.published().first().get_absolute_url()
+    response = client.get(news[3:], headers={"accept-language": "en"})
+    assert (response.status_code, response["Location"]) == (302, f"/en/{news[4:]}")
     for private in (draft, scheduled, hidden, unpublished):
         assert not [e.loc for e in entries if f"/{private.slug}/" in e.loc]
     for _url, text in sitemap_documents(client):
@@ -531,6 +535,13 @@ def test_the_home_page_is_a_website_with_its_search(client):
             },
         }
     ]
+
+
+def test_the_open_data_page_has_its_own_preview(client):
+    head = head_of(client, "/ko/sdg/data/")
+    assert head.meta["og:type"] == "website"
+    assert head.meta["og:title"] == head.meta["twitter:title"] == "공공데이터: 이행계획 성과지표"
+    assert head.meta["og:url"] == head.canonical == "http://testserver/ko/sdg/data/"
 
 
 def test_the_sdg_pages_have_previews(client, imported_plan):
