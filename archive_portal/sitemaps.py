@@ -16,7 +16,8 @@ class _ItemsInEveryLanguage:
 
     Django's `Sitemap._items()` builds the list of pairs for *all* items before paginating:
     with 100,000 news items every page of the news sitemap would read 100,000 rows. This
-    sequence counts with one COUNT and reads only the rows of the page asked for.
+    sequence counts with one COUNT and reads only the rows of the page asked for. Every item
+    is listed in every language (`get_languages_for_item()` is not consulted).
     """
 
     def __init__(self, items, languages):
