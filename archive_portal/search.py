@@ -18,6 +18,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from archive_portal.lib.pagination import capped_count
 from archive_portal.lib.search import keyword_filter, split_words, word_q
 
 PER_SOURCE_LIMIT = 200
@@ -182,7 +183,8 @@ def run(query, kind=None, limit=PER_SOURCE_LIMIT):
     hits = []
     for source in SOURCES:
         matches = source.matches(query)
-        counts[source.key] = matches.count()
+        # Counting stops past COUNT_CAP: a common word would otherwise read most of a large table.
+        counts[source.key] = capped_count(matches)
         if kind in (None, "", source.key) and counts[source.key]:
             rows = matches.defer(*source.heavy_fields) if source.heavy_fields else matches
             hits.extend(Hit(source, obj, obj.relevance) for obj in rows[:limit])

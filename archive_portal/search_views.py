@@ -5,11 +5,17 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from archive_portal import search
+from archive_portal.lib.pagination import COUNT_CAP
 from archive_portal.lib.search import MAX_QUERY_LENGTH
 from publications.models import Sector
 from sdg_plan.models import Goal
 
 PAGE_SIZE = 20
+
+
+def _shown(count):
+    """A count for the type filter: exact up to COUNT_CAP, then "10,000+"."""
+    return f"{COUNT_CAP:,}+" if count > COUNT_CAP else count
 
 
 class _RankedHits:
@@ -49,14 +55,16 @@ def search_page(request):
             for key, count in counts.items()
             if kind in ("", key)
         )
+        result_count = counts[kind] if kind else sum(counts.values())
         page = Paginator(_RankedHits(hits, reachable), PAGE_SIZE).get_page(page_number)
         search.load_heavy_fields(page.object_list)
         for hit in page.object_list:
             hit.snippet = search.snippet(hit, query)
         context.update(
-            counts=[(source, counts[source.key]) for source in search.SOURCES],
-            total=sum(counts.values()),
-            result_count=counts[kind] if kind else sum(counts.values()),
+            counts=[(source, _shown(counts[source.key])) for source in search.SOURCES],
+            total=_shown(sum(counts.values())),
+            result_count=min(result_count, COUNT_CAP),
+            result_count_capped=result_count > COUNT_CAP,
             page=page,
             suggestion=None if hits else search.suggestion(query),
             search_querystring=urlencode({"q": query, **({"type": kind} if kind else {})}) + "&",

@@ -1,12 +1,12 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from archive_portal.lib.pagination import CappedPaginator
 from news.filters import NewsFilter
 from news.models import NewsItem
 from news.structured_data import news_article
@@ -43,7 +43,7 @@ def index(request):
         queryset=published.for_listing().only(*CARD_FIELDS),
         years=years,
     )
-    paginator = Paginator(news_filter.qs, PAGE_SIZE)
+    paginator = CappedPaginator(news_filter.qs, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "filter": news_filter,
@@ -51,6 +51,7 @@ def index(request):
         "items": page.object_list,
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "result_count": paginator.count,
+        "result_count_capped": paginator.capped,
         "is_filtered": news_filter.is_filtered,
     }
     return render(request, "news/index.html", context)

@@ -21,9 +21,13 @@ $PY manage.py load_seed_content >/dev/null
 if $PY manage.py help import_sdg_plan >/dev/null 2>&1; then $PY manage.py import_sdg_plan >/dev/null; fi
 $PY manage.py generate_bench_data --news "${BENCH_NEWS:-100000}" --publications "${BENCH_PUBLICATIONS:-20000}"
 $PY manage.py dbshell -- -qc "VACUUM ANALYZE" >/dev/null
+if curl -fs http://127.0.0.1:8099/healthz >/dev/null 2>&1; then
+    echo "port 8099 is taken by another server (an earlier benchmark?): stop it first" >&2
+    exit 1
+fi
 .venv/bin/gunicorn archive_portal.wsgi:application --bind 127.0.0.1:8099 --workers 2 \
     --log-level warning >var/bench-gunicorn.log 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
+trap 'kill $server 2>/dev/null || true' EXIT INT TERM
 for _ in $(seq 50); do curl -fs http://127.0.0.1:8099/healthz >/dev/null 2>&1 && break; sleep 0.2; done
 $PY scripts/bench_pages.py http://127.0.0.1:8099 "${BENCH_REQUESTS:-200}"

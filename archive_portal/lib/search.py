@@ -10,7 +10,8 @@ On models with the generated search columns of `archive_portal.lib.search_docume
 publications: the large tables) every word is answered from a GIN index:
 - a Hangul word of three or more syllables: LIKE on the lower-cased `search_text`, trigram index;
 - a two-syllable Hangul word (no trigram exists): the Hangul-bigram vector, which is exact for it;
-- another word: the `english` full-text vector, or (three characters and more) the trigram LIKE.
+- another word: the `english` full-text vector (whole words, stemmed); a word with punctuation
+  (`R&D`, `e-government`) also by the trigram LIKE.
 Other models (a few hundred rows at most) are matched with plain substring lookups on `fields`.
 """
 
@@ -54,7 +55,8 @@ def document_q(word):
             return Q(search_bigrams=SearchQuery(lowered, config="simple"))
         return Q(search_text__contains=lowered)
     english = Q(search_en=SearchQuery(word, config="english"))
-    if len(lowered) >= 3:
+    if not word.isalnum() and len(lowered) >= 3:
+        # "R&D", "e-government": the full-text parser splits these; match the characters too.
         return english | Q(search_text__contains=lowered)
     return english
 

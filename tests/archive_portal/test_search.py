@@ -169,7 +169,10 @@ def test_second_page_continues_the_ranking(client):
     first = client.get("/ko/search/", {"q": "페이지넘김시험"}).content.decode()
     assert '<p class="result-count" role="status">25건</p>' in first
     assert first.count('<p class="card__title">') == 20
-    assert 'href="?q=%ED%8E%98%EC%9D%B4%EC%A7%80%EB%84%98%EA%B9%80%EC%8B%9C%ED%97%98&amp;page=2"' in first
+    assert (
+        'href="?q=%ED%8E%98%EC%9D%B4%EC%A7%80%EB%84%98%EA%B9%80%EC%8B%9C%ED%97%98&amp;page=2"'
+        in first
+    )
     second = client.get("/ko/search/", {"q": "페이지넘김시험", "page": 2}).content.decode()
     assert second.count('<p class="card__title">') == 5
     assert '<span aria-current="page">2</span>' in second
