@@ -9,10 +9,12 @@ matching itself is `archive_portal.lib.search` — the same code the news and pu
 import html
 import re
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import and_
 
 from django.apps import apps
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db.models import Case, IntegerField, Q, TextField, Value, When
+from django.db.models import F, TextField
 from django.db.models.functions import Cast
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -35,6 +37,7 @@ class Source:
     date_field: str | None = None
     summary_fields: list = field(default_factory=list)
     heavy_fields: tuple = ()  # long texts left out of the ranked list, loaded for one page only
+    order: tuple = ("-pk",)  # newest first, in an order an index of the model can answer
     select_related: tuple = ()
     text_annotations: dict = field(default_factory=dict)  # name -> field cast to text
     public: str | None = "published"  # the queryset method giving what the public may see
@@ -56,27 +59,27 @@ class Source:
             )
         return queryset
 
-    def matches(self, query):
-        """Matching rows, ranked: title matches every word > title matches some > body only."""
+    def filtered(self, query):
+        """The public rows matching every word of the query, unranked (for counting)."""
+        return keyword_filter(self.base_queryset(), query, self.fields, self.extra_fields)
+
+    def ranked(self, query, limit):
+        """The first `limit` matches in ranking order, as (relevance, object) pairs: rows whose
+        title holds every word (relevance 1) before the others (0), each newest first.
+
+        Two index-friendly queries instead of one that ranks every match: on a large table a
+        common word matches tens of thousands of rows, and sorting them all by a computed
+        relevance costs far more than walking the date order until `limit` rows are found.
+        Both queries always run, so the page's query count does not depend on the data.
+        """
         words = split_words(query)
-        queryset = keyword_filter(self.base_queryset(), query, self.fields, self.extra_fields)
-        title_all = Q()
-        title_any = Q()
-        for word in words:
-            title_all &= word_q(word, [self.title_field])
-            title_any |= word_q(word, [self.title_field])
-        queryset = queryset.annotate(
-            relevance=Case(
-                When(title_all, then=Value(2)),
-                When(title_any, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-        ordering = ["-relevance"]
-        if self.date_field:
-            ordering.append(f"-{self.date_field}")
-        return queryset.order_by(*ordering, "-pk")
+        in_title = reduce(and_, (word_q(word, [self.title_field]) for word in words))
+        matches = self.filtered(query).order_by(*self.order)
+        if self.heavy_fields:
+            matches = matches.defer(*self.heavy_fields)
+        first = list(matches.filter(in_title)[:limit])
+        rest = list(matches.exclude(in_title)[:limit])
+        return [(1, obj) for obj in first] + [(0, obj) for obj in rest[: limit - len(first)]]
 
 
 def _publication_source():
@@ -90,6 +93,7 @@ def _publication_source():
         date_field="published_on",
         summary_fields=["summary", "body"],
         heavy_fields=("body",),
+        order=(F("published_on").desc(nulls_last=True), "id"),  # publication_published_idx
     )
 
 
@@ -103,6 +107,7 @@ SOURCES = [
         date_field="published_at",
         summary_fields=["summary", "body"],
         heavy_fields=("body",),
+        order=("-pinned", "-published_at", "-pk"),  # news_status_listing_idx
     ),
     _publication_source(),
     Source(
@@ -112,6 +117,7 @@ SOURCES = [
         title_field="title",
         fields=["title", "summary", "description"],
         date_field="application_deadline",
+        order=("-application_deadline", "-pk"),
         summary_fields=["summary", "description"],
     ),
     Source(
@@ -182,13 +188,13 @@ def run(query, kind=None, limit=PER_SOURCE_LIMIT):
     counts = {}
     hits = []
     for source in SOURCES:
-        matches = source.matches(query)
         # Counting stops past COUNT_CAP: a common word would otherwise read most of a large table.
-        counts[source.key] = capped_count(matches)
-        if kind in (None, "", source.key) and counts[source.key]:
-            rows = matches.defer(*source.heavy_fields) if source.heavy_fields else matches
-            hits.extend(Hit(source, obj, obj.relevance) for obj in rows[:limit])
-    # Across sections: relevance first, then the newest; undated items after dated ones.
+        counts[source.key] = capped_count(source.filtered(query))
+        if kind in (None, "", source.key):
+            hits.extend(
+                Hit(source, obj, relevance) for relevance, obj in source.ranked(query, limit)
+            )
+    # Across sections: title matches first, then the newest; undated items after dated ones.
     hits.sort(key=lambda hit: (-hit.relevance, -(hit.date.toordinal() if hit.date else 0)))
     return counts, hits
 

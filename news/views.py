@@ -1,6 +1,7 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
@@ -43,7 +44,9 @@ def index(request):
         queryset=published.for_listing().only(*CARD_FIELDS),
         years=years,
     )
-    paginator = CappedPaginator(news_filter.qs, PAGE_SIZE)
+    # A keyword can match most of a large table: count it only up to the cap.
+    paginator_class = CappedPaginator if request.GET.get("q", "").strip() else Paginator
+    paginator = paginator_class(news_filter.qs, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "filter": news_filter,
@@ -51,7 +54,7 @@ def index(request):
         "items": page.object_list,
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "result_count": paginator.count,
-        "result_count_capped": paginator.capped,
+        "result_count_capped": getattr(paginator, "capped", False),
         "is_filtered": news_filter.is_filtered,
     }
     return render(request, "news/index.html", context)

@@ -2,13 +2,14 @@
 
 An exact COUNT(*) of a query that matches most of 100,000 rows reads all of them (a second or
 more for a common word). Lists show the exact number up to COUNT_CAP and "more than COUNT_CAP"
-beyond it: counting stops at COUNT_CAP + 1 rows.
+beyond it: counting stops at COUNT_CAP + 1 rows. Only keyword searches need it: a plain
+list is counted exactly from an index.
 """
 
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 
 
 def capped_count(queryset, cap=COUNT_CAP):
