@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -67,6 +65,5 @@ def search_page(request):
             result_count_capped=result_count > COUNT_CAP,
             page=page,
             suggestion=None if hits else search.suggestion(query),
-            search_querystring=urlencode({"q": query, **({"type": kind} if kind else {})}) + "&",
         )
     return render(request, "search/index.html", context)

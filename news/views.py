@@ -52,7 +52,6 @@ def index(request):
         "filter": news_filter,
         "page": page,
         "items": page.object_list,
-        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "result_count": paginator.count,
         "result_count_capped": getattr(paginator, "capped", False),
         "is_filtered": news_filter.is_filtered,

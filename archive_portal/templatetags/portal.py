@@ -101,3 +101,9 @@ def json_ld(data):
         '<script type="application/ld+json">{}</script>',
         mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above
     )
+
+
+@register.simple_tag
+def elided_page_range(page):
+    """Page numbers around the current one, with ellipses: never thousands of links."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)

@@ -37,3 +37,14 @@ def test_news_list_says_more_than_the_cap(client, monkeypatch):
     # Without a keyword the list is counted exactly (from an index, whatever its size).
     html = client.get("/en/news/").content.decode()
     assert "7 news items" in html
+
+
+def test_page_links_are_elided_on_long_lists():
+    from django.core.paginator import Paginator
+
+    from archive_portal.templatetags.portal import elided_page_range
+
+    page = Paginator(range(20_000), 20).page(500)
+    numbers = list(elided_page_range(page))
+    gap = Paginator.ELLIPSIS
+    assert numbers == [1, gap, 498, 499, 500, 501, 502, gap, 1000]

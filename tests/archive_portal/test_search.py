@@ -175,4 +175,6 @@ def test_second_page_continues_the_ranking(client):
     )
     second = client.get("/ko/search/", {"q": "페이지넘김시험", "page": 2}).content.decode()
     assert second.count('<p class="card__title">') == 5
-    assert '<span aria-current="page">2</span>' in second
+    assert (
+        '<span aria-current="page"><span class="visually-hidden">페이지 </span>2</span>' in second
+    )
