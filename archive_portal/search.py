@@ -38,6 +38,7 @@ class Source:
     summary_fields: list = field(default_factory=list)
     heavy_fields: tuple = ()  # long texts left out of the ranked list, loaded for one page only
     order: tuple = ("-pk",)  # newest first, in an order an index of the model can answer
+    small: bool = False  # a few hundred rows at most: fetch every match once, rank in Python
     select_related: tuple = ()
     text_annotations: dict = field(default_factory=dict)  # name -> field cast to text
     public: str | None = "published"  # the queryset method giving what the public may see
@@ -81,6 +82,22 @@ class Source:
         rest = list(matches.exclude(in_title)[:limit])
         return [(1, obj) for obj in first] + [(0, obj) for obj in rest[: limit - len(first)]]
 
+    def ranked_in_memory(self, query):
+        """Every match of a small table, ranked as `ranked()` ranks: title matches first."""
+        words = split_words(query)
+        rows = list(self.filtered(query).order_by(*self.order))
+        ranked = [
+            (1 if _title_has_every_word(getattr(row, self.title_field), words) else 0, row)
+            for row in rows
+        ]
+        ranked.sort(key=lambda pair: -pair[0])  # stable: keeps the date order within a rank
+        return ranked
+
+
+def _title_has_every_word(title, words):
+    title = str(title).lower()
+    return all(word.lower() in title for word in words)
+
 
 def _publication_source():
     return Source(
@@ -112,6 +129,7 @@ SOURCES = [
     _publication_source(),
     Source(
         key="training",
+        small=True,
         label=_("Invited training"),
         model="training.Programme",
         title_field="title",
@@ -122,6 +140,8 @@ SOURCES = [
     ),
     Source(
         key="goals",
+        small=True,
+        order=("code",),
         label=_("SDG goals"),
         model="sdg_plan.Goal",
         title_field="title",
@@ -131,6 +151,8 @@ SOURCES = [
     ),
     Source(
         key="tasks",
+        small=True,
+        order=("number",),
         label=_("SDG tasks"),
         model="sdg_plan.Task",
         title_field="title",
@@ -140,6 +162,8 @@ SOURCES = [
     ),
     Source(
         key="sdg",
+        small=True,
+        order=("number",),
         label=_("SDG projects"),
         model="sdg_plan.Project",
         title_field="name",
@@ -151,6 +175,8 @@ SOURCES = [
     ),
     Source(
         key="indicators",
+        small=True,
+        order=("number",),
         label=_("SDG indicators"),
         model="sdg_plan.Indicator",
         title_field="name",
@@ -188,12 +214,17 @@ def run(query, kind=None, limit=PER_SOURCE_LIMIT):
     counts = {}
     hits = []
     for source in SOURCES:
-        # Counting stops past COUNT_CAP: a common word would otherwise read most of a large table.
-        counts[source.key] = capped_count(source.filtered(query))
-        if kind in (None, "", source.key):
-            hits.extend(
-                Hit(source, obj, relevance) for relevance, obj in source.ranked(query, limit)
-            )
+        wanted = kind in (None, "", source.key)
+        if source.small:
+            # One query: all the matches of a small table, counted and ranked here.
+            ranked = source.ranked_in_memory(query)
+            counts[source.key] = len(ranked)
+        else:
+            # Counting stops past COUNT_CAP: a common word would otherwise read most of a table.
+            counts[source.key] = capped_count(source.filtered(query))
+            ranked = source.ranked(query, limit) if wanted else []
+        if wanted:
+            hits.extend(Hit(source, obj, relevance) for relevance, obj in ranked[:limit])
     # Across sections: title matches first, then the newest; undated items after dated ones.
     hits.sort(key=lambda hit: (-hit.relevance, -(hit.date.toordinal() if hit.date else 0)))
     return counts, hits
