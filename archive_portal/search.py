@@ -9,8 +9,6 @@ matching itself is `archive_portal.lib.search` — the same code the news and pu
 import html
 import re
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import and_
 
 from django.apps import apps
 from django.contrib.postgres.search import TrigramWordSimilarity
@@ -21,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from archive_portal.lib.pagination import capped_count
-from archive_portal.lib.search import keyword_filter, split_words, word_q
+from archive_portal.lib.search import keyword_filter, split_words, title_q
 
 PER_SOURCE_LIMIT = 200
 SNIPPET_RADIUS = 90
@@ -73,8 +71,7 @@ class Source:
         relevance costs far more than walking the date order until `limit` rows are found.
         Both queries always run, so the page's query count does not depend on the data.
         """
-        words = split_words(query)
-        in_title = reduce(and_, (word_q(word, [self.title_field]) for word in words))
+        in_title = title_q(query, apps.get_model(self.model), self.title_field)
         matches = self.filtered(query).order_by(*self.order)
         if self.heavy_fields:
             matches = matches.defer(*self.heavy_fields)

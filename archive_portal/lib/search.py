@@ -45,20 +45,30 @@ def word_q(word, fields):
     return reduce(or_, (Q(**{f"{field}__{lookup}": word}) for field in fields))
 
 
-def document_q(word):
-    """One word against the generated search columns (see the module docstring)."""
+def document_q(word, prefix="search"):
+    """One word against the generated search columns (see the module docstring); with
+    prefix="title", against the title's own columns."""
     lowered = word.lower()
     if _HANGUL.search(lowered):
         if len(lowered) == 2 and _HANGUL_SYLLABLES.match(lowered):
             # The bigram vector holds every pair of adjacent syllables of the text, so for a
             # two-syllable word it is exact: no LIKE re-check of the (long) text is needed.
-            return Q(search_bigrams=SearchQuery(lowered, config="simple"))
-        return Q(search_text__contains=lowered)
-    english = Q(search_en=SearchQuery(word, config="english"))
+            return Q(**{f"{prefix}_bigrams": SearchQuery(lowered, config="simple")})
+        return Q(**{f"{prefix}_text__contains": lowered})
+    english = Q(**{f"{prefix}_en": SearchQuery(word, config="english")})
     if not word.isalnum() and len(lowered) >= 3:
         # "R&D", "e-government": the full-text parser splits these; match the characters too.
-        return english | Q(search_text__contains=lowered)
+        return english | Q(**{f"{prefix}_text__contains": lowered})
     return english
+
+
+def title_q(query, model, title_field="title"):
+    """Every word of the query in the title: through the title's search columns where the model
+    has them (the same matching rules as the document), else by substring."""
+    words = split_words(query)
+    if has_search_document(model):
+        return reduce(and_, (document_q(word, prefix="title") for word in words))
+    return reduce(and_, (word_q(word, [title_field]) for word in words))
 
 
 def has_search_document(model):

@@ -178,3 +178,16 @@ def test_second_page_continues_the_ranking(client):
     assert (
         '<span aria-current="page"><span class="visually-hidden">페이지 </span>2</span>' in second
     )
+
+
+@pytest.mark.parametrize(
+    ("word", "index"),
+    [("교육", "news_title_bigrams"), ("policy", "news_title_en"), ("초청연수", "news_title_trgm")],
+)
+def test_title_matches_are_found_from_the_titles_own_indexes(word, index):
+    """The site search ranks title matches first; on a large table it finds them by index."""
+    from archive_portal.lib.search import title_q
+
+    NewsItemFactory.create_batch(5)
+    plan = _plan(NewsItem.objects.order_by().filter(title_q(word, NewsItem)))
+    assert index in plan, plan
