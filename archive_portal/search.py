@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from archive_portal.lib.pagination import capped_count
-from archive_portal.lib.search import keyword_filter, split_words, title_q
+from archive_portal.lib.search import has_search_document, keyword_filter, split_words, title_q
 
 PER_SOURCE_LIMIT = 200
 SNIPPET_RADIUS = 90
@@ -82,7 +82,9 @@ class Source:
     def ranked_in_memory(self, query):
         """Every match of a small table, ranked as `ranked()` ranks: title matches first."""
         words = split_words(query)
-        rows = list(self.filtered(query).order_by(*self.order))
+        rows = self.filtered(query).order_by(*self.order)
+        if self.heavy_fields:
+            rows = rows.defer(*self.heavy_fields)
         ranked = [
             (1 if _title_has_every_word(getattr(row, self.title_field), words) else 0, row)
             for row in rows
@@ -219,7 +221,14 @@ def run(query, kind=None, limit=PER_SOURCE_LIMIT):
         else:
             # Counting stops past COUNT_CAP: a common word would otherwise read most of a table.
             counts[source.key] = capped_count(source.filtered(query))
-            ranked = source.ranked(query, limit) if wanted else []
+            if not wanted or not counts[source.key]:
+                ranked = []
+            elif counts[source.key] <= PER_SOURCE_LIMIT:
+                # A few matches: fetch them all from the index and rank them here (walking the
+                # date order for them would read the whole table).
+                ranked = source.ranked_in_memory(query)
+            else:
+                ranked = source.ranked(query, limit)
         if wanted:
             hits.extend(Hit(source, obj, relevance) for relevance, obj in ranked[:limit])
     # Across sections: title matches first, then the newest; undated items after dated ones.
@@ -244,17 +253,24 @@ def load_heavy_fields(hits):
 
 
 def suggestion(query):
-    """A close title for a query that found nothing ("did you mean"), or None."""
+    """A close title for a query that found nothing ("did you mean"), or None.
+
+    On the large tables the candidates come from the title's trigram index (`%>`: word
+    similarity above pg_trgm's threshold, 0.6); the small ones are compared row by row."""
     best = None
     for source in SOURCES[:3]:
-        row = (
-            source.base_queryset()
-            .annotate(similarity=TrigramWordSimilarity(query, source.title_field))
-            .filter(similarity__gte=0.3)
-            .order_by("-similarity")
-            .values_list(source.title_field, "similarity")
-            .first()
-        )
+        model = apps.get_model(source.model)
+        queryset = source.base_queryset()
+        if has_search_document(model):
+            lowered = query.lower()
+            queryset = queryset.filter(title_text__trigram_word_similar=lowered).annotate(
+                similarity=TrigramWordSimilarity(lowered, "title_text")
+            )
+        else:
+            queryset = queryset.annotate(
+                similarity=TrigramWordSimilarity(query, source.title_field)
+            ).filter(similarity__gte=0.3)
+        row = queryset.order_by("-similarity").values_list(source.title_field, "similarity").first()
         if row and (best is None or row[1] > best[1]):
             best = row
     return best[0] if best else None

@@ -16,7 +16,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from archive_portal.lib.search import keyword_filter
+from archive_portal.lib.search import keyword_q
 from publications.models import Kind, Language, Publication
 
 # As the site search (archive_portal/search.py): the generated search columns (title, summary,
@@ -83,7 +83,14 @@ class PublicationFilter(django_filters.FilterSet):
     def filter_keywords(self, queryset, name, value):
         """Every word must match the item's text (the generated search columns) or one of its
         attachments' titles: the shared keyword filter, with the attachments as a subquery."""
-        return keyword_filter(queryset, value, SEARCH_FIELDS, extra_fields=["attachments__title"])
+        # Built once: the facet counts apply the filters again, and the attachment titles cost a
+        # query to look up.
+        if getattr(self, "_keywords", None) != value:
+            self._keywords = value
+            self._keyword_q = keyword_q(
+                Publication, value, SEARCH_FIELDS, extra_fields=["attachments__title"]
+            )
+        return queryset if self._keyword_q is None else queryset.filter(self._keyword_q)
 
     def filter_sectors(self, queryset, name, value):
         if not value:

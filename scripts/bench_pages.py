@@ -17,6 +17,7 @@ PAGES = [
     "/ko/publications/?q=서울",
     "/ko/search/?q=연수",
     "/ko/search/?q=교육",
+    "/ko/search/?q=초청연수",
     "/en/search/?q=policy",
     "/ko/sdg/",
     "/ko/training/",

@@ -8,8 +8,11 @@ column (`policies` finds `policy`).
 
 On models with the generated search columns of `archive_portal.lib.search_document` (news,
 publications: the large tables) every word is answered from a GIN index:
-- a Hangul word of three or more syllables: LIKE on the lower-cased `search_text`, trigram index;
-- a two-syllable Hangul word (no trigram exists): the Hangul-bigram vector, which is exact for it;
+- a Hangul word: the Hangul-bigram vector — every bigram of the word must be in the text
+  (exact for two syllables; for longer words the bigrams could in principle stand apart, a
+  precision cost accepted for speed: no re-check of the long text);
+- a word mixing Hangul with other characters (`AI전략`): LIKE on the lower-cased `search_text`,
+  trigram index;
 - another word: the `english` full-text vector (whole words, stemmed); a word with punctuation
   (`R&D`, `e-government`) also by the trigram LIKE.
 Other models (a few hundred rows at most) are matched with plain substring lookups on `fields`.
@@ -50,10 +53,15 @@ def document_q(word, prefix="search"):
     prefix="title", against the title's own columns."""
     lowered = word.lower()
     if _HANGUL.search(lowered):
-        if len(lowered) == 2 and _HANGUL_SYLLABLES.match(lowered):
-            # The bigram vector holds every pair of adjacent syllables of the text, so for a
-            # two-syllable word it is exact: no LIKE re-check of the (long) text is needed.
-            return Q(**{f"{prefix}_bigrams": SearchQuery(lowered, config="simple")})
+        if len(lowered) >= 2 and _HANGUL_SYLLABLES.match(lowered):
+            # The bigram vector holds every pair of adjacent syllables of the text. For a
+            # two-syllable word it is exact; for a longer one every bigram of the word must be
+            # there (서울시 → 서울 & 울시): answered from the GIN index alone, with no re-check of
+            # the long text. A LIKE re-check would read the text of every match (seconds for
+            # 서울시 at 100,000 items) and hide from the planner how common the word is.
+            bigrams = [lowered[i : i + 2] for i in range(len(lowered) - 1)]
+            every_bigram = SearchQuery(" & ".join(bigrams), search_type="raw", config="simple")
+            return Q(**{f"{prefix}_bigrams": every_bigram})
         return Q(**{f"{prefix}_text__contains": lowered})
     english = Q(**{f"{prefix}_en": SearchQuery(word, config="english")})
     if not word.isalnum() and len(lowered) >= 3:
@@ -75,33 +83,45 @@ def has_search_document(model):
     return any(field.name == "search_text" for field in model._meta.get_fields())
 
 
-def related_rows(word, path, model):
-    """Primary keys of the rows whose related rows (e.g. "attachments__title") contain `word`."""
+MAX_RELATED_MATCHES = 1000
+
+
+def related_ids(word, path, model):
+    """Primary keys of the rows whose related rows (e.g. "attachments__title") contain `word`:
+    fetched first (one small query), then given to the main query as a literal list, so that
+    PostgreSQL can still answer the text condition from its index (BitmapOr with the primary
+    key) or walk the date order for a common word. A subquery here would make it read every
+    match first."""
     relation, _, field = path.partition("__")
     related = model._meta.get_field(relation)
-    return related.related_model.objects.filter(word_q(word, [field])).values(related.field.attname)
+    rows = related.related_model.objects.filter(word_q(word, [field]))
+    ids = rows.order_by().values_list(related.field.attname, flat=True).distinct()
+    return list(ids[:MAX_RELATED_MATCHES])
 
 
-def keyword_filter(queryset, query, fields, extra_fields=()):
-    """Rows of `queryset` matching every word of `query`.
+def keyword_q(model, query, fields, extra_fields=()):
+    """The condition "every word of `query` matches" for rows of `model`, or None for no words.
 
     `fields` are used for models without search columns; `extra_fields` are fields of related
-    rows (e.g. attachment titles, "attachments__title") matched by substring as well. A word is
-    then `pk IN (matches in the text UNION matches in the related rows)`: a join would repeat rows,
-    and an OR across the two would keep PostgreSQL off the search indexes.
+    rows (e.g. attachment titles, "attachments__title") matched by substring as well (one extra
+    query per word and field, made here: build the condition once and reuse it).
     """
     words = split_words(query)
     if not words:
-        return queryset
-    model = queryset.model
+        return None
     searchable = has_search_document(model)
     conditions = []
     for word in words:
         condition = document_q(word) if searchable else word_q(word, fields)
-        if extra_fields:
-            matches = model._base_manager.filter(condition).values("pk")
-            for path in extra_fields:
-                matches = matches.union(related_rows(word, path, model))
-            condition = Q(pk__in=matches)
+        for path in extra_fields:
+            ids = related_ids(word, path, model)
+            if ids:
+                condition |= Q(pk__in=ids)
         conditions.append(condition)
-    return queryset.filter(reduce(and_, conditions))
+    return reduce(and_, conditions)
+
+
+def keyword_filter(queryset, query, fields, extra_fields=()):
+    """Rows of `queryset` matching every word of `query` (see keyword_q)."""
+    condition = keyword_q(queryset.model, query, fields, extra_fields)
+    return queryset if condition is None else queryset.filter(condition)

@@ -151,8 +151,9 @@ def _plan(queryset):
 @pytest.mark.parametrize(
     ("word", "index"),
     [
-        ("초청연수", "news_search_trgm"),  # three syllables and more: trigram index
+        ("초청연수", "news_search_bigrams"),  # Hangul: every bigram of the word, from the index
         ("교육", "news_search_bigrams"),  # two syllables: the Hangul bigram vector
+        ("ai전략", "news_search_trgm"),  # Hangul mixed with other characters: trigram LIKE
         ("policy", "news_search_en"),  # English: the full-text vector
     ],
 )
@@ -182,7 +183,7 @@ def test_second_page_continues_the_ranking(client):
 
 @pytest.mark.parametrize(
     ("word", "index"),
-    [("교육", "news_title_bigrams"), ("policy", "news_title_en"), ("초청연수", "news_title_trgm")],
+    [("교육", "news_title_bigrams"), ("policy", "news_title_en"), ("ai전략", "news_title_trgm")],
 )
 def test_title_matches_are_found_from_the_titles_own_indexes(word, index):
     """The site search ranks title matches first; on a large table it finds them by index."""
