@@ -147,3 +147,20 @@ def test_admin_login_page_is_in_korean(client):
     response = client.get("/admin/login/")
     assert response.status_code == 200
     assert "서울정책아카이브 관리" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("/ko/news/", "새소식"),
+        ("/en/publications/", "Publications & research"),
+        ("/ko/publications/policy-cases/", "정책사례"),
+        ("/en/training/", "Invited training"),
+        ("/ko/sdg/", "지속가능발전 이행계획"),
+        ("/en/about/", "About the archive"),
+    ],
+)
+def test_list_pages_have_their_own_link_preview(client, path, title):
+    html = client.get(path).content.decode()
+    assert f'<meta property="og:title" content="{title}">' in html
+    assert f'<meta property="og:url" content="http://testserver{path}">' in html
