@@ -28,7 +28,6 @@ from training.models import EnglishAbility, Nomination, Programme, hash_token
 from training.selectors import programme_list, schedule_rows
 from training.structured_data import programme_event
 
-RATE_LIMIT = getattr(settings, "TRAINING_SUBMISSIONS_PER_HOUR", 5)
 RATE_WINDOW = 60 * 60
 
 
@@ -193,7 +192,7 @@ def client_address(request):
     TRAINING_TRUST_X_FORWARDED_FOR on, the last address the proxy appended is used instead (the
     earlier ones are whatever the client chose to send).
     """
-    if getattr(settings, "TRAINING_TRUST_X_FORWARDED_FOR", False):
+    if settings.TRAINING_TRUST_X_FORWARDED_FOR:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         if hops:
@@ -206,7 +205,7 @@ def _rate_key(request):
 
 
 def _rate_limited(request):
-    return cache.get(_rate_key(request), 0) >= RATE_LIMIT
+    return cache.get(_rate_key(request), 0) >= settings.TRAINING_SUBMISSIONS_PER_HOUR
 
 
 def _count_submission(request):

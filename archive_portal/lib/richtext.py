@@ -117,9 +117,3 @@ def flat_to_html(text):
             item("ul", content)
     close()
     return "\n".join(out)
-
-
-def flat_document_to_html(text):
-    """Several flattened paragraphs (separated by blank lines) → HTML."""
-    blocks = [block for block in re.split(r"\n\s*\n", text or "") if block.strip()]
-    return "\n".join(flat_to_html(block) for block in blocks)

@@ -9,7 +9,6 @@ from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 # The link-preview image of pages without an image of their own (1200×630, docs/share-image.html).
 DEFAULT_SHARE_IMAGE = "img/share.png"
@@ -40,12 +39,6 @@ def absolute_url(context, path=None):
     if request is not None:
         return request.build_absolute_uri(path)
     return settings.SITE_URL + path
-
-
-@register.simple_tag
-def other_languages():
-    current = get_language()
-    return [(code, name) for code, name in settings.LANGUAGES if code != current]
 
 
 @register.simple_tag(takes_context=True)
