@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from archive_portal.lib.planner import bitmap_scans
 from archive_portal.lib.search import keyword_q
 from publications.models import Kind, Language, Publication
 
@@ -141,6 +142,10 @@ class PublicationFilter(django_filters.FilterSet):
             .values_list("kind", "language", "y")
             .annotate(n=Count("id"))
         )
+        if getattr(self.form, "cleaned_data", {}).get("q"):
+            # Every match is grouped: read them through the search index, not row by row.
+            with bitmap_scans(combinations.db):
+                combinations = list(combinations)
         kind_counts, language_counts, year_counts = Counter(), Counter(), Counter()
         self.total = 0
         for kind, language, year, n in combinations:

@@ -1,0 +1,38 @@
+"""A planner hint for the aggregates over keyword matches (counts, facet counts).
+
+PostgreSQL prices `search_bigrams @@ query` as one cheap operator call per row, but on the large
+tables the search vectors of long bodies live in TOAST: evaluating the condition row by row (a
+sequential scan, or a walk of the primary key for a capped count) reads and decompresses every
+row's vector. For a common word (`서울` is in almost every publication) the planner therefore
+picks a sequential scan that takes seven times longer than a bitmap scan, which answers the word
+from the GIN index and reads only the rows' small main tuples (status, dates, kind), never the
+vectors. Measured at benchmark volumes: 141 ms against 20 ms for the publication facets, 89 ms
+against 11 ms for a count capped at 1,001 news items.
+
+A count or a GROUP BY needs every match (or the first N in any order), so a bitmap scan is the
+right plan whenever the condition has an index. Inside `bitmap_scans()` the planner may use no
+sequential or plain index scan unless nothing else answers the query (the settings only price
+those paths out, they never make a query fail). `SET LOCAL` lasts until the transaction ends,
+so the block runs in its own transaction (or savepoint) and puts the settings back on the way
+out: two statements, whatever the data.
+"""
+
+from contextlib import contextmanager
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+_PREFER_BITMAP = "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off"
+_RESTORE = "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL enable_indexscan TO DEFAULT"
+
+
+@contextmanager
+def bitmap_scans(using=DEFAULT_DB_ALIAS):
+    """Run the queries of the block with bitmap scans preferred (see the module docstring)."""
+    connection = connections[using]
+    with transaction.atomic(using=using):
+        with connection.cursor() as cursor:
+            cursor.execute(_PREFER_BITMAP)
+        yield
+        # On an error the transaction (or savepoint) is rolled back, and the settings with it.
+        with connection.cursor() as cursor:
+            cursor.execute(_RESTORE)
