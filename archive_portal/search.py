@@ -14,12 +14,18 @@ from django.apps import apps
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import F, TextField
 from django.db.models.functions import Cast
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from archive_portal.lib.pagination import capped_count
-from archive_portal.lib.search import has_search_document, keyword_filter, split_words, title_q
+from archive_portal.lib.search import (
+    has_search_document,
+    keyword_filter,
+    split_words,
+    title_q,
+    word_pattern,
+)
+from archive_portal.lib.search_document import TAG
 
 PER_SOURCE_LIMIT = 200
 SNIPPET_RADIUS = 90
@@ -94,8 +100,7 @@ class Source:
 
 
 def _title_has_every_word(title, words):
-    title = str(title).lower()
-    return all(word.lower() in title for word in words)
+    return all(re.search(word_pattern(word), str(title), re.I) for word in words)
 
 
 def _publication_source():
@@ -277,7 +282,10 @@ def suggestion(query):
 
 
 def _plain(value, is_json):
-    value = strip_tags(value if isinstance(value, str) else str(value))
+    """The words of a field for a snippet: tags become spaces (table cells stay apart), entities
+    their characters; plain-text angle brackets (`<서울시 …>`) are kept, as in the search columns.
+    The snippet escapes the result."""
+    value = html.unescape(re.sub(TAG, " ", value if isinstance(value, str) else str(value)))
     if is_json:  # the SDG project's sections, stored as JSON: keep the words only
         value = re.sub(r'"(heading|intro|items|text|children)":|[{}\[\]",]', " ", value)
     return re.sub(r"\s+", " ", value).strip()
@@ -286,26 +294,28 @@ def _plain(value, is_json):
 def snippet(hit, query):
     """A short excerpt around the first matched word, escaped, with the words in <mark>."""
     words = split_words(query)
-    lowered_words = [word.lower() for word in words]
+    # Longest first, so that a word inside another is not marked on its own; a spaced Korean
+    # word is marked as written (`초청연수` marks `초청 연수`).
+    pattern = re.compile(
+        "|".join(word_pattern(w) for w in sorted(words, key=len, reverse=True)), re.I
+    )
     text = ""
     for name in hit.source.summary_fields:
         value = _plain(getattr(hit.obj, name, "") or "", name in hit.source.text_annotations)
         if not text:
             text = value
-        if any(word in value.lower() for word in lowered_words):
+        if words and pattern.search(value):
             text = value
             break
     if not text:
         return ""
-    lowered = text.lower()
-    positions = [lowered.find(word) for word in lowered_words if word in lowered]
-    start = max(0, min(positions) - SNIPPET_RADIUS) if positions else 0
+    first = pattern.search(text) if words else None
+    start = max(0, first.start() - SNIPPET_RADIUS) if first else 0
     excerpt = text[start : start + 2 * SNIPPET_RADIUS + 40]
     prefix = "… " if start > 0 else ""
     suffix = " …" if start + len(excerpt) < len(text) else ""
     if not words:
         return prefix + excerpt + suffix
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.I)
     pieces, last = [], 0
     for match in pattern.finditer(excerpt):
         pieces.append(html.escape(excerpt[last : match.start()]))

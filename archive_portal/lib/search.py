@@ -10,12 +10,15 @@ On models with the generated search columns of `archive_portal.lib.search_docume
 publications: the large tables) every word is answered from a GIN index:
 - a Hangul word: the Hangul-bigram vector — every bigram of the word must be in the text
   (exact for two syllables; for longer words the bigrams could in principle stand apart, a
-  precision cost accepted for speed: no re-check of the long text);
+  precision cost accepted for speed: no re-check of the long text). A word of three syllables
+  or more also matches with spaces between its syllables (`초청연수` finds `초청 연수`): each
+  of its bigrams may be written together or apart;
 - a word mixing Hangul with other characters (`AI전략`): LIKE on the lower-cased `search_text`,
   trigram index;
 - another word: the `english` full-text vector (whole words, stemmed); a word with punctuation
   (`R&D`, `e-government`) also by the trigram LIKE.
-Other models (a few hundred rows at most) are matched with plain substring lookups on `fields`.
+Other models (a few hundred rows at most) are matched with plain substring lookups on `fields`,
+with the same spacing tolerance for Hangul words of three syllables or more.
 """
 
 import re
@@ -40,12 +43,51 @@ def split_words(query):
     return words[:MAX_WORDS]
 
 
+SPACED_MIN_SYLLABLES = 3  # shorter words match only written together: 시민 ≠ "서울시 민간"
+
+
+def is_spaced_word(word):
+    """Whether `word` also matches with whitespace between its syllables: a Hangul word of
+    SPACED_MIN_SYLLABLES or more (`초청연수` finds `초청 연수`)."""
+    return len(word) >= SPACED_MIN_SYLLABLES and bool(_HANGUL_SYLLABLES.match(word))
+
+
+def word_pattern(word):
+    """A regular expression (Python and PostgreSQL alike) for where `word` matches a text:
+    the word itself, with optional whitespace between the syllables of a spaced word."""
+    if is_spaced_word(word):
+        return r"\s*".join(word)
+    return re.escape(word)
+
+
 def word_q(word, fields):
     """Substring match of one word on any of `fields` (models without search columns)."""
+    if is_spaced_word(word):
+        return reduce(or_, (Q(**{f"{field}__regex": word_pattern(word)}) for field in fields))
     # Hangul has no case: `contains` keeps the expression a plain LIKE; other words need
     # case-insensitive matching.
     lookup = "contains" if _HANGUL.search(word) and word.isalnum() else "icontains"
     return reduce(or_, (Q(**{f"{field}__{lookup}": word}) for field in fields))
+
+
+class LexemeQuery(SearchQuery):
+    """A tsquery written out lexeme by lexeme (`'초청' & ('청연' | '청 연')`), cast rather than
+    parsed: the text-search parser would split the lexemes that hold a space."""
+
+    template = "(%(expressions)s)::tsquery"
+
+    def __init__(self, value):
+        super().__init__(value, search_type="raw")
+
+
+def bigram_query(word):
+    """The tsquery of a Hangul word for the bigram vectors: each pair of adjacent syllables,
+    for a spaced word either together or apart (portal_bigrams() records the pairs either
+    side of a space as "a b")."""
+    pairs = [word[i : i + 2] for i in range(len(word) - 1)]
+    if not is_spaced_word(word):
+        return LexemeQuery(" & ".join(f"'{pair}'" for pair in pairs))
+    return LexemeQuery(" & ".join(f"('{pair}' | '{pair[0]} {pair[1]}')" for pair in pairs))
 
 
 def document_q(word, prefix="search"):
@@ -59,9 +101,7 @@ def document_q(word, prefix="search"):
             # there (서울시 → 서울 & 울시): answered from the GIN index alone, with no re-check of
             # the long text. A LIKE re-check would read the text of every match (seconds for
             # 서울시 at 100,000 items) and hide from the planner how common the word is.
-            bigrams = [lowered[i : i + 2] for i in range(len(lowered) - 1)]
-            every_bigram = SearchQuery(" & ".join(bigrams), search_type="raw", config="simple")
-            return Q(**{f"{prefix}_bigrams": every_bigram})
+            return Q(**{f"{prefix}_bigrams": bigram_query(lowered)})
         return Q(**{f"{prefix}_text__contains": lowered})
     english = Q(**{f"{prefix}_en": SearchQuery(word, config="english")})
     if not word.isalnum() and len(lowered) >= 3:

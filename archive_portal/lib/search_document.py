@@ -7,9 +7,11 @@ index:
 - `search_text`: the fields, lower-cased — substring matching (`연수` in `초청연수`, `cdp`)
   through a `pg_trgm` index; queried with a plain LIKE on this very expression, so the index is
   used (Django's `icontains` would wrap the column in UPPER() and miss it);
-- `search_bigrams`: Hangul bigrams (`portal_bigrams()`, migration archive_portal 0003) — a
-  two-syllable word such as `교육` has no trigram, so it is found here first, then checked exactly;
-- `search_en`: an `english` full-text vector — English words with stemming (`policies` → `policy`).
+- `search_bigrams`: Hangul bigrams (`portal_bigrams()`, migrations archive_portal 0003 and
+  0004) — a two-syllable word such as `교육` has no trigram; every word of Hangul syllables is
+  answered here (see `archive_portal.lib.search`);
+- `search_en`: an `english` full-text vector — English words with stemming (`policies` → `policy`),
+  slashes read as spaces.
 """
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -17,6 +19,10 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Func, Value
 from django.db.models.functions import Concat, Lower
+
+# An HTML tag: `<` then a letter, `/` or `!` (`<p>`, `</td>`, `<!-- -->`). Plain-text bodies use
+# angle brackets as quotation marks (`<서울시, 「2025 달라지는 서울생활」 발간>`): those stay words.
+TAG = "<[A-Za-z/!][^<>]*>"
 
 # Entities that sanitised HTML keeps escaped; `&amp;` last so `&amp;lt;` stays `&lt;`.
 _ENTITIES = [("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'")]
@@ -28,7 +34,7 @@ def _plain_text(name):
     (so `note` does not match a class name, and `R&D` matches `R&amp;D`). Immutable SQL."""
     expression = Func(
         F(name),
-        Value("<[^>]+>"),
+        Value(TAG),
         Value(" "),
         Value("g"),
         function="regexp_replace",
@@ -55,10 +61,13 @@ def _document(fields, html_fields=("body",)):
 
 
 class _ToTsvector(Func):
-    """to_tsvector('english'::regconfig, text): immutable with an explicit configuration."""
+    """to_tsvector('english'::regconfig, text): immutable with an explicit configuration.
+
+    Slashes become spaces first: the parser reads `디스플레이/Head Mounted` as a file path and
+    would index `/head`, not `head`; likewise the words of a URL's path."""
 
     function = "to_tsvector"
-    template = "%(function)s('english'::regconfig, %(expressions)s)"
+    template = "%(function)s('english'::regconfig, translate(%(expressions)s, '/', ' '))"
     output_field = SearchVectorField()
 
 

@@ -192,3 +192,59 @@ def test_title_matches_are_found_from_the_titles_own_indexes(word, index):
     NewsItemFactory.create_batch(5)
     plan = _plan(NewsItem.objects.order_by().filter(title_q(word, NewsItem)))
     assert index in plan, plan
+
+
+# --- Spacing ---------------------------------------------------------------------------------
+
+
+def test_portal_bigrams_records_the_pairs_either_side_of_a_space():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT portal_bigrams(%s)::text", ["초청 연수를 할 수 있다. 서울, 시민"])
+        lexemes = set(re.findall(r"'([^']+)'", cursor.fetchone()[0]))
+    # Inside each Hangul run, and across each run of whitespace (also past a one-syllable
+    # word: 할 수 있다); never across punctuation (서울, 시민).
+    assert lexemes == {
+        "초청",
+        "연수",
+        "수를",
+        "있다",
+        "서울",
+        "시민",
+        "청 연",
+        "를 할",
+        "할 수",
+        "수 있",
+    }
+
+
+def test_a_long_korean_word_finds_the_text_that_spaces_it(client):
+    spaced = NewsItemFactory(title="해외 공무원 초청 연수 안내", body="<p>초청 연수 일정</p>")
+    joined = NewsItemFactory(title="도시철도 초청연수 결과", body="<p>초청연수를 마쳤다</p>")
+    NewsItemFactory(title="서울시 민간위탁 공고", body="<p>서울시 민간 협력</p>")
+
+    _, hits = search.run("초청연수")
+    assert {hit.obj for hit in hits} == {spaced, joined}
+    assert all(hit.relevance == 1 for hit in hits)  # both titles hold the word
+    _, hits = search.run("초청 연수")  # two words: each matches on its own, written either way
+    assert {hit.obj for hit in hits} == {spaced, joined}
+    # Two syllables must be written together: 시민 is not in "서울시 민간".
+    counts, _ = search.run("시민")
+    assert counts["news"] == 0
+
+    html = client.get("/ko/search/", {"q": "초청연수"}).content.decode()
+    assert "<mark>초청 연수</mark> 일정" in html or "<mark>초청 연수</mark> 안내" in html
+    news_list = client.get("/ko/news/", {"q": "초청연수"}).content.decode()
+    assert "해외 공무원 초청 연수 안내" in news_list
+    assert "도시철도 초청연수 결과" in news_list
+
+
+def test_spacing_is_tolerated_on_the_small_tables_too():
+    from tests.training.factories import ProgrammeFactory
+
+    programme = ProgrammeFactory(
+        title="도시철도 관계자 초청 연수", summary="해외 관계자", description="노하우 전수"
+    )
+    counts, hits = search.run("관계자초청연수")
+    assert counts["training"] == 1
+    assert hits[0].obj == programme
+    assert hits[0].relevance == 1
