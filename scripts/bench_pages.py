@@ -22,6 +22,13 @@ PAGES = [
     "/ko/search/?q=xyzzy",
     "/ko/news/?q=서울시",
     "/en/search/?q=policy",
+    "/en/search/?q=sharing+city",
+    "/ko/search/?q=서울+교육",
+    "/ko/search/?q=연수&type=news&page=5",
+    "/ko/search/?q=초청+연수",
+    "/ko/search/?q=ai전략",
+    "/ko/publications/?q=탄소중립",
+    "/ko/publications/?q=서울&kind=research_report&sort=downloads",
     "/ko/sdg/",
     "/ko/training/",
 ]

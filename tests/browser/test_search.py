@@ -32,3 +32,18 @@ def test_search_from_the_header_filter_by_type_and_open_a_result(page, phone_pag
     screenshot(phone_page, "search-en-390")
     phone_page.get_by_role("link", name="The Sharing City Seoul Project").click()
     expect(phone_page.locator("h1")).to_have_text("The Sharing City Seoul Project")
+
+
+def test_a_phone_shows_the_number_of_results_on_the_first_screen(phone_page):
+    """On a phone the type filter is a row of chips (empty types left out), so the number of
+    results is on the first screen; a Korean word typed without its space finds the spaced
+    text."""
+    call_command("load_seed_content", verbosity=0)
+    phone_page.goto("/ko/search/?q=인재양성")
+    expect(phone_page.get_by_role("status")).to_have_text("4건")
+    expect(phone_page.get_by_role("status")).to_be_in_viewport()
+    expect(phone_page.get_by_text("초청연수 (0)")).to_be_hidden()
+    expect(phone_page.get_by_role("link", name="새소식 (2)")).to_be_visible()
+    expect(phone_page.locator(".search-results mark").first).to_have_text("인재 양성")
+    screenshot(phone_page, "search-ko-390")
+    assert serious_axe_violations(phone_page) == []
