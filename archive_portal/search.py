@@ -6,6 +6,7 @@ Each section is a `Source`: what to search, which fields, how to present a hit. 
 matching itself is `archive_portal.lib.search` — the same code the news and publications lists use.
 """
 
+import difflib
 import html
 import re
 from dataclasses import dataclass, field
@@ -258,9 +259,11 @@ def load_heavy_fields(hits):
 
 
 def suggestion(query):
-    """A close title for a query that found nothing ("did you mean"), or None.
+    """A corrected query for a query that found nothing ("did you mean"), or None: each word
+    replaced by the closest word of the closest title (`sharng city` → `Sharing City`,
+    `초청연슈` → `초청연수`).
 
-    On the large tables the candidates come from the title's trigram index (`%>`: word
+    On the large tables the candidate titles come from the title's trigram index (`%>`: word
     similarity above pg_trgm's threshold, 0.6); the small ones are compared row by row."""
     best = None
     for source in SOURCES[:3]:
@@ -278,7 +281,19 @@ def suggestion(query):
         row = queryset.order_by("-similarity").values_list(source.title_field, "similarity").first()
         if row and (best is None or row[1] > best[1]):
             best = row
-    return best[0] if best else None
+    return _corrected(query, str(best[0])) if best else None
+
+
+def _corrected(query, title):
+    """`query` with each word replaced by the most similar word of `title` (when one is close
+    enough), or None when that changes nothing."""
+    title_words = {word.lower(): word for word in re.findall(r"[^\W_]+", title)}
+    corrected = []
+    for word in split_words(query):
+        close = difflib.get_close_matches(word.lower(), title_words, n=1, cutoff=0.6)
+        corrected.append(title_words[close[0]] if close else word)
+    suggestion = " ".join(corrected)
+    return None if suggestion.lower() == " ".join(split_words(query)).lower() else suggestion
 
 
 def _plain(value, is_json):

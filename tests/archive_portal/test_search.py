@@ -114,11 +114,18 @@ def test_results_page_counts_filters_and_escapes(client, seeded):
     assert html.count('<p class="card__title">') == 2
 
 
-def test_no_results_suggests_a_close_title(client, seeded):
+def test_no_results_suggests_the_words_of_a_close_title(client, seeded):
     html = client.get("/en/search/", {"q": "sharng city"}).content.decode()
     assert '<p class="result-count" role="status">0 results</p>' in html
-    assert "Did you mean" in html
-    assert "The Sharing City Seoul Project</a>" in html
+    assert 'Did you mean <a href="?q=Sharing%20City">Sharing City</a>?' in html
+    found = client.get("/en/search/", {"q": "Sharing City"}).content.decode()
+    assert "The Sharing City Seoul Project</a>" in found
+
+    html = client.get("/ko/search/", {"q": "초청연슈"}).content.decode()
+    assert '<a href="?q=%EC%B4%88%EC%B2%AD%EC%97%B0%EC%88%98">초청연수</a>' in html
+    # Nothing close: no suggestion.
+    html = client.get("/ko/search/", {"q": "qqqxxz"}).content.decode()
+    assert "이것을 찾으셨나요" not in html
 
 
 def test_empty_query_shows_sections_and_topics(client, seeded):
