@@ -79,11 +79,15 @@ class Source:
         Both queries always run, so the page's query count does not depend on the data.
         """
         in_title = title_q(query, apps.get_model(self.model), self.title_field)
-        matches = self.filtered(query).order_by(*self.order)
+        rows = self.base_queryset().order_by(*self.order)
         if self.heavy_fields:
-            matches = matches.defer(*self.heavy_fields)
-        first = list(matches.filter(in_title)[:limit])
-        rest = list(matches.exclude(in_title)[:limit])
+            rows = rows.defer(*self.heavy_fields)
+        # The document holds the title, so a title match is a match: the title's own (small)
+        # columns answer it alone, without testing each row's long search vector as well.
+        first = list(rows.filter(in_title)[:limit])
+        rest = list(
+            keyword_filter(rows, query, self.fields, self.extra_fields).exclude(in_title)[:limit]
+        )
         return [(1, obj) for obj in first] + [(0, obj) for obj in rest[: limit - len(first)]]
 
     def ranked_in_memory(self, query):

@@ -16,7 +16,6 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from archive_portal.lib.planner import bitmap_scans
 from archive_portal.lib.search import keyword_q
 from publications.models import Kind, Language, Publication
 
@@ -54,15 +53,20 @@ class YearFilter(django_filters.MultipleChoiceFilter):
 
 class PublicationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_keywords", label=_("Search publications"))
+    # distinct=False: one column, one value per row; no duplicates to remove (a DISTINCT would
+    # sort every match by all its columns, long body included).
     kind = django_filters.MultipleChoiceFilter(
-        choices=Kind.choices, label=_("Kind"), widget=forms.CheckboxSelectMultiple
+        choices=Kind.choices, label=_("Kind"), widget=forms.CheckboxSelectMultiple, distinct=False
     )
     sector = django_filters.MultipleChoiceFilter(
         method="filter_sectors", label=_("Sector"), widget=forms.CheckboxSelectMultiple
     )
     year = YearFilter(label=_("Year"), widget=forms.CheckboxSelectMultiple)
     language = django_filters.MultipleChoiceFilter(
-        choices=Language.choices, label=_("Language"), widget=forms.CheckboxSelectMultiple
+        choices=Language.choices,
+        label=_("Language"),
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     sort = django_filters.ChoiceFilter(
         choices=SortChoices.CHOICES,
@@ -142,10 +146,6 @@ class PublicationFilter(django_filters.FilterSet):
             .values_list("kind", "language", "y")
             .annotate(n=Count("id"))
         )
-        if getattr(self.form, "cleaned_data", {}).get("q"):
-            # Every match is grouped: read them through the search index, not row by row.
-            with bitmap_scans(combinations.db):
-                combinations = list(combinations)
         kind_counts, language_counts, year_counts = Counter(), Counter(), Counter()
         self.total = 0
         for kind, language, year, n in combinations:

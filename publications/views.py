@@ -1,3 +1,5 @@
+from contextlib import nullcontext
+
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
@@ -6,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from archive_portal.lib.planner import bitmap_scans
 from publications.filters import PublicationFilter
 from publications.models import Attachment, Kind, Publication, Sector
 from publications.structured_data import creative_work
@@ -34,12 +37,16 @@ def index(request, policy_cases=False):
         data.setlist("kind", [Kind.POLICY_CASE])
     sectors = list(Sector.objects.all())
     filterset = PublicationFilter(data, queryset=Publication.objects.published(), sectors=sectors)
-    facets = filterset.facets()
+    # With keywords, the facet counts and the page read the matches through the search index
+    # (archive_portal.lib.planner); the page is fetched inside the block, not by the template.
+    with bitmap_scans() if data.get("q", "").strip() else nullcontext():
+        facets = filterset.facets()
+        results = filterset.qs.prefetch_related("sectors")
+        paginator = CountedPaginator(results, PAGE_SIZE, count=filterset.total)
+        page = paginator.get_page(request.GET.get("page"))
+        page.object_list = list(page.object_list)
     if policy_cases:
         facets = [facet for facet in facets if facet["name"] != "kind"]
-    results = filterset.qs.prefetch_related("sectors")
-    paginator = CountedPaginator(results, PAGE_SIZE, count=filterset.total)
-    page = paginator.get_page(request.GET.get("page"))
     chosen = [
         {"name": facet["name"], "value": option["value"], "label": option["label"]}
         for facet in facets

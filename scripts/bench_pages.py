@@ -46,7 +46,7 @@ def main():
     base, count = sys.argv[1], int(sys.argv[2])
     print(f"{'page':32} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8}")
     for path in PAGES:
-        url = base + urllib.request.quote(path, safe="/?=&")
+        url = base + urllib.request.quote(path, safe="/?=&+")
         fetch(url)  # warm up
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=2) as pool:

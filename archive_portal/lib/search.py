@@ -13,10 +13,15 @@ publications: the large tables) every word is answered from a GIN index:
   precision cost accepted for speed: no re-check of the long text). A word of three syllables
   or more also matches with spaces between its syllables (`초청연수` finds `초청 연수`): each
   of its bigrams may be written together or apart;
-- a word mixing Hangul with other characters (`AI전략`): LIKE on the lower-cased `search_text`,
-  trigram index;
+- a word mixing Hangul with other letters or digits (`AI전략`, `148조원`): LIKE on the
+  lower-cased `search_text`, trigram index;
 - another word: the `english` full-text vector (whole words, stemmed); a word with punctuation
-  (`R&D`, `e-government`) also by the trigram LIKE.
+  (`R&D`, `e-government`) as a phrase of the parts the parser makes of it (`r <-> d`), a number
+  with separators (`3,685`, `2013~2017`) by the trigram LIKE.
+A word with Hangul and punctuation (`양성·인프라`, `서울+교육`, `『초청연수』`) is taken as its
+parts, each a word of its own (`split_words`): pg_trgm ignores punctuation too, so a LIKE of the
+whole would have to re-read the text of every row holding the parts (half a second at 100,000
+items), for a precision nobody needs.
 Other models (a few hundred rows at most) are matched with plain substring lookups on `fields`,
 with the same spacing tolerance for Hangul words of three syllables or more.
 """
@@ -32,14 +37,20 @@ MAX_WORDS = 8
 MAX_QUERY_LENGTH = 200
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 _HANGUL_SYLLABLES = re.compile(r"^[\uac00-\ud7a3]+$")
+_LETTERS_AND_DIGITS = re.compile(r"[^\W_]+")
 
 
 def split_words(query):
-    """The query's words, without duplicates, at most MAX_WORDS of them."""
+    """The query's words, without duplicates, at most MAX_WORDS of them. A word holding Hangul
+    and punctuation counts as its parts (`양성·인프라` → `양성`, `인프라`)."""
     words = []
     for word in (query or "")[:MAX_QUERY_LENGTH].split():
-        if word not in words:
-            words.append(word)
+        parts = [word]
+        if _HANGUL.search(word) and not word.isalnum():
+            parts = _LETTERS_AND_DIGITS.findall(word)
+        for part in parts:
+            if part not in words:
+                words.append(part)
     return words[:MAX_WORDS]
 
 
@@ -103,11 +114,15 @@ def document_q(word, prefix="search"):
             # 서울시 at 100,000 items) and hide from the planner how common the word is.
             return Q(**{f"{prefix}_bigrams": bigram_query(lowered)})
         return Q(**{f"{prefix}_text__contains": lowered})
-    english = Q(**{f"{prefix}_en": SearchQuery(word, config="english")})
-    if not word.isalnum() and len(lowered) >= 3:
-        # "R&D", "e-government": the full-text parser splits these; match the characters too.
-        return english | Q(**{f"{prefix}_text__contains": lowered})
-    return english
+    if word.isalnum():
+        return Q(**{f"{prefix}_en": SearchQuery(word, config="english")})
+    if any(character.isdigit() for character in word):
+        # "3,685", "2013~2017": the parser reads `3,685명` as 3 and 685명; the characters as
+        # written, through the trigram index.
+        return Q(**{f"{prefix}_text__contains": lowered})
+    # "R&D", "e-government": the parser splits these (r, d; e-govern, e, govern); the parts must
+    # stand together, as written.
+    return Q(**{f"{prefix}_en": SearchQuery(word, config="english", search_type="phrase")})
 
 
 def title_q(query, model, title_field="title"):

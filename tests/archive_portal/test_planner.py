@@ -15,22 +15,23 @@ pytestmark = pytest.mark.django_db
 def settings():
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
+            "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'),"
+            " current_setting('jit')"
         )
         return cursor.fetchone()
 
 
 def test_the_settings_hold_inside_the_block_only():
-    assert settings() == ("on", "on")
+    assert settings() == ("on", "on", "on")
     with bitmap_scans():
-        assert settings() == ("off", "off")
-    assert settings() == ("on", "on")
+        assert settings() == ("off", "off", "off")
+    assert settings() == ("on", "on", "on")
 
 
 def test_the_settings_are_put_back_after_an_error():
     with pytest.raises(DatabaseError), bitmap_scans(), connection.cursor() as cursor:
         cursor.execute("SELECT 1 / 0")
-    assert settings() == ("on", "on")
+    assert settings() == ("on", "on", "on")
 
 
 def test_a_count_of_keyword_matches_reads_the_search_index():

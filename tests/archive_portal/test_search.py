@@ -255,3 +255,38 @@ def test_spacing_is_tolerated_on_the_small_tables_too():
     assert counts["training"] == 1
     assert hits[0].obj == programme
     assert hits[0].relevance == 1
+
+
+# --- Punctuation -------------------------------------------------------------------------------
+
+
+def test_a_korean_word_with_punctuation_counts_as_its_parts():
+    from archive_portal.lib.search import split_words
+
+    assert split_words("양성·인프라 『초청연수』 R&D 3,685 양성") == [
+        "양성",
+        "인프라",
+        "초청연수",
+        "R&D",
+        "3,685",
+    ]
+    item = NewsItemFactory(title="인재 양성과 인프라 조성", body="<p>투자 확대</p>")
+    _, hits = search.run("양성·인프라")
+    assert [hit.obj for hit in hits] == [item]
+
+
+def test_english_words_with_punctuation_match_as_written():
+    both = NewsItemFactory(title="R&D 투자 확대", body="<p>e-Government services</p>")
+    NewsItemFactory(title="D 구역 R 동 안내", body="<p>government e 서비스</p>")
+    counts, hits = search.run("R&D")
+    assert [hit.obj for hit in hits] == [both]
+    _, hits = search.run("e-government")
+    assert [hit.obj for hit in hits] == [both]
+
+
+def test_numbers_with_separators_match_as_written():
+    item = NewsItemFactory(title="인권교육 이수자", body="<p>누적 3,685명 이수 (2013~2017)</p>")
+    NewsItemFactory(title="다른 소식", body="<p>3명과 685명</p>")
+    for query in ("3,685", "3,685명", "2013~2017"):
+        _, hits = search.run(query)
+        assert [hit.obj for hit in hits] == [item], query
