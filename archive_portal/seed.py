@@ -8,8 +8,13 @@ from archive_portal.models import Partner
 DATA = Path(__file__).resolve().parent / "data" / "partners.json"
 
 
-def load_partners():
-    """Create or update the partners from data/partners.json. Returns (created, updated)."""
+def load_partners(overwrite=False):
+    """Create the partners of data/partners.json that are missing, keyed by English name.
+    Returns (created, updated).
+
+    A partner that already exists is kept as it is, so that edits made in the admin survive;
+    with ``overwrite=True`` the fields that differ from the data file are reset to it (this
+    discards those edits)."""
     created = updated = 0
     partners = json.loads(DATA.read_text(encoding="utf-8"))["partners"]
     for order, row in enumerate(partners, start=1):
@@ -24,6 +29,8 @@ def load_partners():
         )
         if was_created:
             created += 1
+            continue
+        if not overwrite:
             continue
         changed = [field for field, value in defaults.items() if getattr(partner, field) != value]
         if changed:

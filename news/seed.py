@@ -103,8 +103,12 @@ def _fields(row):
     }
 
 
-def load():
-    """Create or update the seed news items, keyed by slug. Returns (created, updated)."""
+def load(overwrite=False):
+    """Create the seed news items that are missing, keyed by slug. Returns (created, updated).
+
+    An item that already exists is kept as it is (title, summary, body, status… as staff left
+    them in the admin); with ``overwrite=True`` the fields that differ from the data file are
+    reset to it, which discards those edits."""
     created = updated = 0
     rows = json.loads(DATA.read_text(encoding="utf-8"))["items"]
     # Oldest first, so that of two items of the same day the one the home page listed first
@@ -115,6 +119,8 @@ def load():
         item, was_created = NewsItem.objects.get_or_create(slug=row["slug"], defaults=fields)
         if was_created:
             created += 1
+            continue
+        if not overwrite:
             continue
         changed = [name for name, value in fields.items() if getattr(item, name) != value]
         if changed:

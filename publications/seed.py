@@ -43,9 +43,14 @@ def rows():
 
 
 @transaction.atomic
-def load():
-    """Create or update the seed publications by slug. Returns (created, updated); a second run
-    returns (0, 0). Download counts and staff-added attachments are left alone."""
+def load(overwrite=False):
+    """Create the seed publications that are missing, keyed by slug, with their sectors.
+    Returns (created, updated); a second run returns (0, 0).
+
+    A publication that already exists is kept as it is, sectors included, so that edits made in
+    the admin survive. With ``overwrite=True`` its fields and sectors are reset to the data
+    files wherever they differ, which discards those edits. Download counts and attachments
+    are never touched."""
     ensure_default_sectors()
     sectors = {sector.slug: sector for sector in Sector.objects.all()}
     created = updated = 0
@@ -58,6 +63,8 @@ def load():
             publication = Publication.objects.create(slug=slug, **fields)
             publication.sectors.set([sectors[s] for s in sector_slugs])
             created += 1
+            continue
+        if not overwrite:
             continue
         changed = [name for name, value in fields.items() if getattr(publication, name) != value]
         for name in changed:

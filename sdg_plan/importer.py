@@ -1,8 +1,12 @@
 """Write a parsed plan (``sdg_plan.parser.Plan``) to the database, idempotently.
 
 Rows are matched by the plan's own numbers (strategy number, goal code, task/project/indicator
-number, department name); fields are updated only when they differ, so a second import of the
-same document changes nothing. Actual values (entered by staff) are never touched.
+number, department name). Rows that are missing are created; a row that already exists is kept
+as it is, so that plan fields staff corrected in the admin survive a re-import, and so are the
+departments (responsibilities) of a project that already exists. Only ``overwrite=True`` resets
+the existing rows' fields that differ from the document (discarding those edits) and re-applies
+the projects' departments. Either way a second import of the same document changes nothing, and
+actual values (entered by staff) are never touched.
 """
 
 from dataclasses import dataclass, field
@@ -26,6 +30,8 @@ class ImportResult:
     plan: parser.Plan
     created: dict = field(default_factory=dict)  # model label → count
     updated: dict = field(default_factory=dict)
+    kept: dict = field(default_factory=dict)  # existing rows left as they are (no overwrite)
+    differing: dict = field(default_factory=dict)  # …of which differ from the document
 
     @property
     def total_created(self):
@@ -35,22 +41,40 @@ class ImportResult:
     def total_updated(self):
         return sum(self.updated.values())
 
+    @property
+    def total_kept(self):
+        return sum(self.kept.values())
 
-def _sync(result, model, lookup, values):
-    """get-or-create by lookup, then update the fields that differ. Returns the row."""
+    @property
+    def total_differing(self):
+        return sum(self.differing.values())
+
+
+def _count(counts, label):
+    counts[label] = counts.get(label, 0) + 1
+
+
+def _sync(result, model, lookup, values, overwrite):
+    """Get-or-create by lookup. An existing row is kept as it is unless `overwrite`, which
+    updates the fields that differ. Returns (row, created)."""
     label = model._meta.model_name
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         obj = model.objects.create(**lookup, **values)
-        result.created[label] = result.created.get(label, 0) + 1
-        return obj
+        _count(result.created, label)
+        return obj, True
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if not overwrite:
+        _count(result.kept, label)
+        if changed:
+            _count(result.differing, label)
+        return obj, False
     if changed:
         for name in changed:
             setattr(obj, name, values[name])
         obj.save(update_fields=changed)
-        result.updated[label] = result.updated.get(label, 0) + 1
-    return obj
+        _count(result.updated, label)
+    return obj, False
 
 
 def _section_dicts(sections):
@@ -64,18 +88,20 @@ def _section_dicts(sections):
     ]
 
 
-def import_plan(plan, *, dry_run=False):
-    """Create or update every row of the plan in one transaction. Returns an ImportResult."""
+def import_plan(plan, *, dry_run=False, overwrite=False):
+    """Create the missing rows of the plan in one transaction; with `overwrite`, also reset the
+    existing rows to the document (discarding edits made in the admin). Returns an
+    ImportResult."""
     result = ImportResult(plan=plan)
     with transaction.atomic():
         departments = {}
         for strategy in plan.strategies:
-            strategy_row = _sync(
-                result, Strategy, {"number": strategy.number}, {"title": strategy.title}
+            strategy_row, _ = _sync(
+                result, Strategy, {"number": strategy.number}, {"title": strategy.title}, overwrite
             )
             for goal in strategy.goals:
                 planned = goal.planned_counts or (None, None, None)
-                goal_row = _sync(
+                goal_row, _ = _sync(
                     result,
                     Goal,
                     {"code": goal.code},
@@ -89,23 +115,25 @@ def import_plan(plan, *, dry_run=False):
                         "planned_projects": planned[1],
                         "planned_indicators": planned[2],
                     },
+                    overwrite,
                 )
                 for task in goal.tasks:
-                    task_row = _sync(
+                    task_row, _ = _sync(
                         result,
                         Task,
                         {"number": task.number},
                         {"goal": goal_row, "title": task.title},
+                        overwrite,
                     )
                     for project in task.projects:
-                        _import_project(result, task_row, project, departments)
+                        _import_project(result, task_row, project, departments, overwrite)
         if dry_run:
             transaction.set_rollback(True)
     return result
 
 
-def _import_project(result, task_row, project, departments):
-    project_row = _sync(
+def _import_project(result, task_row, project, departments, overwrite):
+    project_row, created = _sync(
         result,
         Project,
         {"number": project.number},
@@ -118,17 +146,23 @@ def _import_project(result, task_row, project, departments):
                 {"role": c.role, "name": c.name, "phone": c.phone} for c in project.contacts
             ],
         },
+        overwrite,
     )
-    for order, name in enumerate(project.departments, start=1):
-        department = departments.get(name)
-        if department is None:
-            department = departments[name] = _sync(result, Department, {"name": name}, {})
-        _sync(
-            result,
-            Responsibility,
-            {"project": project_row, "department": department},
-            {"order": order},
-        )
+    # The departments of a project that already existed are staff's to edit (admin inline):
+    # left alone unless overwriting.
+    if created or overwrite:
+        for order, name in enumerate(project.departments, start=1):
+            department = departments.get(name)
+            if department is None:
+                department, _ = _sync(result, Department, {"name": name}, {}, overwrite)
+                departments[name] = department
+            _sync(
+                result,
+                Responsibility,
+                {"project": project_row, "department": department},
+                {"order": order},
+                overwrite,
+            )
     for indicator in project.indicators:
         _sync(
             result,
@@ -148,4 +182,5 @@ def _import_project(result, task_row, project, departments):
                 "source_text": indicator.source_text,
                 "is_corrected": indicator.corrected,
             },
+            overwrite,
         )

@@ -4,7 +4,10 @@ from sdg_plan import parser
 from sdg_plan.importer import import_plan
 
 
-def load():
-    """Import the plan from sdg_plan/data/. Returns (created, updated) row counts."""
-    result = import_plan(parser.parse_plan_file())
+def load(overwrite=False):
+    """Import the plan from sdg_plan/data/. Returns (created, updated) row counts.
+
+    Missing rows are created and existing ones kept as staff left them; ``overwrite=True``
+    resets the existing rows to the document, discarding edits made in the admin."""
+    result = import_plan(parser.parse_plan_file(), overwrite=overwrite)
     return result.total_created, result.total_updated

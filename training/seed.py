@@ -1,7 +1,8 @@
 """Seed the invited-training calls of 2023 and 2025 from data/programmes.json, as published.
 
 Idempotent: a second run creates and changes nothing. Returns (created, updated), counting
-programmes and schedule rows.
+programmes and schedule rows. A programme that already exists is kept as it is, schedule
+included (staff edit both in the admin); ``load(overwrite=True)`` resets them to the data file.
 """
 
 import datetime
@@ -70,7 +71,13 @@ def _update(obj, values):
     return bool(changed)
 
 
-def load():
+def load(overwrite=False):
+    """Create the programmes that are missing, keyed by slug, with their schedule.
+
+    By default an existing programme and its schedule rows are left exactly as they are, so
+    that edits made in the admin survive. With ``overwrite=True`` the fields that differ from
+    the data file are reset, schedule rows are updated or created by their order and rows past
+    the end of the file's schedule are deleted: this discards those edits."""
     created = updated = 0
     for row in json.loads(DATA.read_text(encoding="utf-8"))["programmes"]:
         values = _programme_values(row)
@@ -78,6 +85,8 @@ def load():
         if programme is None:
             programme = Programme.objects.create(slug=row["slug"], **values)
             created += 1
+        elif not overwrite:
+            continue
         elif _update(programme, values):
             updated += 1
         for order, item in enumerate(row["schedule"], start=1):

@@ -35,14 +35,37 @@ def test_loading_twice_creates_and_changes_nothing():
     assert list(NewsItem.objects.values_list("pk", "slug", "updated_at")) == before
 
 
-def test_an_edited_seed_item_is_restored():
+def test_staff_edits_to_a_seed_item_survive_a_reload():
     seed.load()
     item = NewsItem.objects.get(title__contains="탄소정보공개(CDP)")
-    NewsItem.objects.filter(pk=item.pk).update(author="someone")
+    NewsItem.objects.filter(pk=item.pk).update(
+        title="서울시, CDP 평가 최고등급(A) (corrected)", author="someone", status=Status.DRAFT
+    )
+    before = NewsItem.objects.values().get(pk=item.pk)
 
-    assert seed.load() == (0, 1)
+    assert seed.load() == (0, 0)
+    assert NewsItem.objects.values().get(pk=item.pk) == before  # updated_at included
+    assert NewsItem.objects.count() == 9
+
+
+def test_overwrite_restores_an_edited_seed_item():
+    seed.load()
+    item = NewsItem.objects.get(title__contains="탄소정보공개(CDP)")
+    NewsItem.objects.filter(pk=item.pk).update(author="someone", status=Status.DRAFT)
+
+    assert seed.load(overwrite=True) == (0, 1)
     item.refresh_from_db()
     assert item.author == "seoulsolution"
+    assert item.status == Status.PUBLISHED
+    assert seed.load(overwrite=True) == (0, 0)
+
+
+def test_a_deleted_seed_item_is_created_again():
+    seed.load()
+    NewsItem.objects.get(title__contains="탄소정보공개(CDP)").delete()
+
+    assert seed.load() == (1, 0)
+    assert NewsItem.objects.filter(title__contains="탄소정보공개(CDP)").count() == 1
 
 
 def test_a_sample_item_keeps_its_date_author_and_text():

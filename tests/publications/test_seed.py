@@ -25,14 +25,35 @@ def test_the_loader_creates_thirteen_items_then_changes_nothing():
     ]
 
 
-def test_the_loader_repairs_edited_fields():
-    load()
-    Publication.objects.filter(slug="sharing-city-seoul").update(title="changed")
-    Publication.objects.get(slug="social-innovation").sectors.clear()
-    assert load() == (0, 2)
-    assert (
-        Publication.objects.get(slug="sharing-city-seoul").title == "The Sharing City Seoul Project"
+def _edit_two_items():
+    Publication.objects.filter(slug="sharing-city-seoul").update(
+        title="changed", summary="A summary staff rewrote."
     )
+    Publication.objects.get(slug="social-innovation").sectors.clear()
+
+
+def test_the_loader_keeps_fields_and_sectors_edited_by_staff():
+    load()
+    _edit_two_items()
+    before = Publication.objects.values().get(slug="sharing-city-seoul")
+
+    assert load() == (0, 0)
+    assert Publication.objects.values().get(slug="sharing-city-seoul") == before
+    assert Publication.objects.get(slug="social-innovation").sectors.count() == 0
+    assert Publication.objects.count() == 13
+
+
+def test_overwrite_repairs_edited_fields_and_sectors():
+    load()
+    _edit_two_items()
+    assert load(overwrite=True) == (0, 2)
+    item = Publication.objects.get(slug="sharing-city-seoul")
+    assert item.title == "The Sharing City Seoul Project"
+    assert item.summary.startswith(
+        "Seoul proclaimed its Sharing City Seoul Project on September 20, 2012"
+    )
+    assert Publication.objects.get(slug="social-innovation").sectors.exists()
+    assert load(overwrite=True) == (0, 0)
 
 
 def test_a_home_page_item_has_its_exact_fields():

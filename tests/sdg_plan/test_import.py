@@ -65,12 +65,13 @@ def test_a_missing_source_is_an_error():
         run("--source", "/nonexistent/plan.txt")
 
 
-def test_re_importing_keeps_staff_actuals_and_restores_edited_plan_text():
+def test_re_importing_with_overwrite_keeps_staff_actuals_and_restores_edited_plan_text():
+    # Without --overwrite the edited text is kept: see tests/sdg_plan/test_seed.py.
     run()
     indicator = Indicator.objects.get(name="기초생활보장 수급자율")
     add_actual(indicator, 2020, "2.5")
     Indicator.objects.filter(pk=indicator.pk).update(name="edited")
-    output = run()
+    output = run("--overwrite")
     assert "1 rows updated (indicator 0 created / 1 updated)" in output
     indicator.refresh_from_db()
     assert indicator.name == "기초생활보장 수급자율"

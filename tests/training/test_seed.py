@@ -57,7 +57,56 @@ def test_2025_call_as_published():
     assert p.status == "closed"
 
 
-def test_seed_restores_edited_values():
+SLUG_2025 = "2025-urban-railway-invited-training"
+
+
+def _edit_the_2025_call():
+    """What staff might do in the admin: a new contact, a corrected schedule row, a day less."""
+    programme = Programme.objects.get(slug=SLUG_2025)
+    Programme.objects.filter(pk=programme.pk).update(
+        country_quota=9, contact_person="김담당", contact_email="kim@seoul.go.kr"
+    )
+    programme.schedule.filter(order=2).update(host_note="변경된 주관")
+    programme.schedule.filter(order=7).delete()
+    return programme
+
+
+def _schedule(programme):
+    return list(programme.schedule.order_by("order").values())
+
+
+def test_seed_keeps_a_programme_and_its_schedule_as_staff_edited_them():
     load()
-    Programme.objects.filter(slug="2025-urban-railway-invited-training").update(country_quota=9)
-    assert load() == (0, 1)
+    programme = _edit_the_2025_call()
+    before = Programme.objects.values().get(pk=programme.pk)
+    schedule = _schedule(programme)
+
+    assert load() == (0, 0)
+    assert Programme.objects.values().get(pk=programme.pk) == before
+    assert _schedule(programme) == schedule
+    assert len(schedule) == 6
+
+
+def test_overwrite_restores_edited_values_and_schedule():
+    load()
+    programme = _edit_the_2025_call()
+    # the programme, the edited schedule row, the deleted one created again
+    assert load(overwrite=True) == (1, 2)
+    programme.refresh_from_db()
+    assert programme.country_quota == 6
+    assert (programme.contact_person, programme.contact_email) == ("오재련", "jaeryen@seoul.go.kr")
+    schedule = list(programme.schedule.all())
+    assert len(schedule) == 7
+    assert schedule[1].host_note == "서울국제개발협력단 교통첨단교통과"
+    assert load(overwrite=True) == (0, 0)
+
+
+def test_overwrite_deletes_schedule_rows_past_the_seed_schedule():
+    load()
+    programme = Programme.objects.get(slug=SLUG_2025)
+    programme.schedule.create(order=8, day="8일차", activities="귀국")
+
+    assert load() == (0, 0)
+    assert programme.schedule.count() == 8
+    assert load(overwrite=True) == (0, 1)
+    assert programme.schedule.count() == 7
