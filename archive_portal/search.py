@@ -18,7 +18,8 @@ from django.db.models.functions import Cast
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from archive_portal.lib.pagination import capped_count
+from archive_portal.lib.pagination import COUNT_CAP, count_up_to
+from archive_portal.lib.planner import bitmap_scans
 from archive_portal.lib.search import (
     has_search_document,
     keyword_filter,
@@ -69,26 +70,44 @@ class Source:
         """The public rows matching every word of the query, unranked (for counting)."""
         return keyword_filter(self.base_queryset(), query, self.fields, self.extra_fields)
 
-    def ranked(self, query, limit):
-        """The first `limit` matches in ranking order, as (relevance, object) pairs: rows whose
-        title holds every word (relevance 1) before the others (0), each newest first.
+    def search(self, query, limit, wanted=True):
+        """A large table's matches: (count, ranked). `count` stops past COUNT_CAP (a common
+        word would otherwise read most of the table); `ranked` is the first `limit` matches in
+        ranking order, as (relevance, object) pairs — rows whose title holds every word
+        (relevance 1) before the others (0), each newest first — or [] when not `wanted`.
 
-        Two index-friendly queries instead of one that ranks every match: on a large table a
-        common word matches tens of thousands of rows, and sorting them all by a computed
-        relevance costs far more than walking the date order until `limit` rows are found.
-        Both queries always run, so the page's query count does not depend on the data.
+        Not one query that ranks every match: a common word matches tens of thousands of rows,
+        and sorting them all by a computed relevance costs far more than walking the date order
+        until `limit` rows are found. But walking is only quick when matches are common: for a
+        word in few rows it reads the whole table. So each part is fetched by how many rows it
+        concerns: few matches are read through the search indexes and ranked here; else the
+        title matches (counted, capped, through the title's own index) and the other matches
+        are each either read through the index and sorted (few) or found by walking the date
+        order (many). The counting and index reads share one `bitmap_scans()` block.
         """
-        in_title = title_q(query, apps.get_model(self.model), self.title_field)
-        rows = self.base_queryset().order_by(*self.order)
-        if self.heavy_fields:
-            rows = rows.defer(*self.heavy_fields)
-        # The document holds the title, so a title match is a match: the title's own (small)
-        # columns answer it alone, without testing each row's long search vector as well.
-        first = list(rows.filter(in_title)[:limit])
-        rest = list(
-            keyword_filter(rows, query, self.fields, self.extra_fields).exclude(in_title)[:limit]
-        )
-        return [(1, obj) for obj in first] + [(0, obj) for obj in rest[: limit - len(first)]]
+        with bitmap_scans():
+            count = count_up_to(self.filtered(query), COUNT_CAP)
+            if not wanted or not count:
+                return count, []
+            if count <= PER_SOURCE_LIMIT:
+                return count, self.ranked_in_memory(query)
+            in_title = title_q(query, apps.get_model(self.model), self.title_field)
+            rows = self.base_queryset().order_by(*self.order)
+            if self.heavy_fields:
+                rows = rows.defer(*self.heavy_fields)
+            # The document holds the title, so a title match is a match: the title's own (small)
+            # columns answer it alone, without testing each row's long search vector as well.
+            in_titles = rows.filter(in_title)
+            others = keyword_filter(rows, query, self.fields, self.extra_fields).exclude(in_title)
+            few_in_titles = count_up_to(in_titles, limit) <= limit
+            first = list(in_titles) if few_in_titles else None
+            rest = list(others[:limit]) if count <= COUNT_CAP else None
+        if first is None:
+            first = list(in_titles[:limit])
+        if rest is None:
+            rest = list(others[:limit])
+        ranked = [(1, obj) for obj in first] + [(0, obj) for obj in rest[: limit - len(first)]]
+        return count, ranked
 
     def ranked_in_memory(self, query):
         """Every match of a small table, ranked as `ranked()` ranks: title matches first."""
@@ -229,16 +248,7 @@ def run(query, kind=None, limit=PER_SOURCE_LIMIT):
             ranked = source.ranked_in_memory(query)
             counts[source.key] = len(ranked)
         else:
-            # Counting stops past COUNT_CAP: a common word would otherwise read most of a table.
-            counts[source.key] = capped_count(source.filtered(query))
-            if not wanted or not counts[source.key]:
-                ranked = []
-            elif counts[source.key] <= PER_SOURCE_LIMIT:
-                # A few matches: fetch them all from the index and rank them here (walking the
-                # date order for them would read the whole table).
-                ranked = source.ranked_in_memory(query)
-            else:
-                ranked = source.ranked(query, limit)
+            counts[source.key], ranked = source.search(query, limit, wanted)
         if wanted:
             hits.extend(Hit(source, obj, relevance) for relevance, obj in ranked[:limit])
     # Across sections: title matches first, then the newest; undated items after dated ones.

@@ -21,7 +21,12 @@ def capped_count(queryset, cap=COUNT_CAP):
     on the way), and with bitmap scans preferred: the first cap + 1 matches straight from the
     search index (see `archive_portal.lib.planner`)."""
     with bitmap_scans(queryset.db):
-        return queryset.order_by()[: cap + 1].count()
+        return count_up_to(queryset, cap)
+
+
+def count_up_to(queryset, cap):
+    """capped_count's query alone, for callers already inside `bitmap_scans()`."""
+    return queryset.order_by()[: cap + 1].count()
 
 
 class CappedPaginator(Paginator):

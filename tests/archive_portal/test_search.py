@@ -290,3 +290,43 @@ def test_numbers_with_separators_match_as_written():
     for query in ("3,685", "3,685명", "2013~2017"):
         _, hits = search.run(query)
         assert [hit.obj for hit in hits] == [item], query
+
+
+# --- Many matches ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("beyond_the_count_cap", [False, True])
+def test_many_matches_are_ranked_by_title_then_date(monkeypatch, beyond_the_count_cap):
+    """Past PER_SOURCE_LIMIT matches the search reads the title matches and the others in two
+    queries, each through the index or by walking the date order: the order is the same.
+    Beyond the count cap (lowered here, instead of creating a thousand rows) the other matches
+    are found by walking the date order."""
+    import datetime
+
+    from django.utils import timezone
+
+    if beyond_the_count_cap:
+        monkeypatch.setattr(search, "COUNT_CAP", 100)
+        monkeypatch.setattr(search, "PER_SOURCE_LIMIT", 50)
+    now = timezone.now()
+
+    def item(number, title):
+        return NewsItemFactory(
+            title=title,
+            body="<p>다수결과시험 본문</p>",
+            published_at=now - datetime.timedelta(days=number),
+            pinned=False,
+        )
+
+    others = [item(n, f"일반 소식 {n}") for n in range(205)]
+    # Few in titles (fetched through the title index): first, newest first.
+    in_titles = [item(500 + n, f"다수결과시험 제목 {n}") for n in range(3)]
+    counts, hits = search.run("다수결과시험", limit=20)
+    assert counts["news"] == (101 if beyond_the_count_cap else 208)
+    assert [hit.obj for hit in hits] == in_titles + others[:17]
+    assert [hit.relevance for hit in hits] == [1] * 3 + [0] * 17
+
+    # Many in titles (more than the page needs: walking the date order finds them).
+    in_titles += [item(600 + n, f"다수결과시험 제목 {n}") for n in range(3, 25)]
+    _, hits = search.run("다수결과시험", limit=20)
+    assert [hit.obj for hit in hits] == in_titles[:20]
