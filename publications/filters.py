@@ -104,6 +104,11 @@ class PublicationFilter(django_filters.FilterSet):
         through = Publication.sectors.through.objects.filter(sector__slug__in=value)
         return queryset.filter(pk__in=through.values("publication_id"))
 
+    def sorts_by_date(self):
+        """Whether the list is newest first (the default), the order of an index."""
+        self.form.is_valid()
+        return self.form.cleaned_data.get("sort") in (None, "", SortChoices.NEWEST)
+
     def filter_sort(self, queryset, name, value):
         if value == SortChoices.DOWNLOADS:
             return queryset.most_downloaded_first()

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from archive_portal.lib.pagination import COUNT_CAP
 from archive_portal.lib.planner import bitmap_scans
 from publications.filters import PublicationFilter
 from publications.models import Attachment, Kind, Publication, Sector
@@ -29,6 +30,11 @@ class CountedPaginator(Paginator):
         return self._known_count
 
 
+def _fetched(page):
+    page.object_list = list(page.object_list)
+    return page
+
+
 @require_safe
 def index(request, policy_cases=False):
     """The finder: facets with counts, keywords, sort, pagination. A fixed number of queries."""
@@ -37,14 +43,22 @@ def index(request, policy_cases=False):
         data.setlist("kind", [Kind.POLICY_CASE])
     sectors = list(Sector.objects.all())
     filterset = PublicationFilter(data, queryset=Publication.objects.published(), sectors=sectors)
-    # With keywords, the facet counts and the page read the matches through the search index
-    # (archive_portal.lib.planner); the page is fetched inside the block, not by the template.
-    with bitmap_scans() if data.get("q", "").strip() else nullcontext():
+    # With keywords, the facet counts read the matches through the search index
+    # (archive_portal.lib.planner), and so does the page unless the newest of very many matches
+    # are wanted: walking the date index finds those at once. The page is fetched here, not by
+    # the template, so that it is inside the block when it should be.
+    keywords = bool(data.get("q", "").strip())
+    page = None
+    with bitmap_scans() if keywords else nullcontext():
         facets = filterset.facets()
-        results = filterset.qs.prefetch_related("sectors")
-        paginator = CountedPaginator(results, PAGE_SIZE, count=filterset.total)
-        page = paginator.get_page(request.GET.get("page"))
-        page.object_list = list(page.object_list)
+        paginator = CountedPaginator(
+            filterset.qs.prefetch_related("sectors"), PAGE_SIZE, count=filterset.total
+        )
+        walk = filterset.total > COUNT_CAP and filterset.sorts_by_date()
+        if not walk:
+            page = _fetched(paginator.get_page(request.GET.get("page")))
+    if page is None:
+        page = _fetched(paginator.get_page(request.GET.get("page")))
     if policy_cases:
         facets = [facet for facet in facets if facet["name"] != "kind"]
     chosen = [

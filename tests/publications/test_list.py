@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from publications.models import Kind, Status
@@ -204,3 +206,23 @@ def test_the_list_makes_the_same_number_of_queries_whatever_the_rows(
     with django_assert_num_queries(10):
         response = client.get(URL, {"sector": "environment", "q": "정책"})
     assert len(response.context["page"].object_list) == min(count, 20)
+
+
+@pytest.mark.parametrize("sort", ["newest", "downloads"])
+def test_very_many_keyword_matches_list_the_same_page(client, monkeypatch, sort):
+    """With more keyword matches than COUNT_CAP (lowered here) the newest are found by walking
+    the date index, not through the search index: the page and its query count are the same."""
+    for number in range(6):
+        PublicationFactory(title=f"많은결과 {number}", published_on=date(2020 + number, 1, 1))
+    params = {"q": "많은결과", "sort": sort}
+    expected = titles(client.get(URL, params))
+    with CaptureQueriesContext(connection) as below_the_cap:
+        client.get(URL, params)
+    monkeypatch.setattr("publications.views.COUNT_CAP", 3)
+    with CaptureQueriesContext(connection) as beyond_the_cap:
+        response = client.get(URL, params)
+    assert titles(response) == expected
+    assert len(expected) == 6
+    if sort == "newest":
+        assert expected[0] == "많은결과 5"
+    assert len(beyond_the_cap) == len(below_the_cap)
