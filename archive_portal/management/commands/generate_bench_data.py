@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from news.models import NewsItem
-from publications.models import Publication
+from publications.models import Publication, Sector
 
 BATCH = 2000
 
@@ -68,7 +68,24 @@ class Command(BaseCommand):
                 now,
                 self._publication_row,
             )
+            self._assign_sectors(rng)
         self.stdout.write(self.style.SUCCESS("benchmark data ready"))
+
+    @staticmethod
+    def _assign_sectors(rng):
+        """One to three sectors for each benchmark publication that has none, as staff would
+        file them: the finder's sector facet then counts as many links as on a full archive."""
+        sectors = list(Sector.objects.values_list("id", flat=True))
+        if not sectors:
+            return
+        through = Publication.sectors.through
+        bare = Publication.objects.filter(slug__startswith="bench-", sectors__isnull=True)
+        links = [
+            through(publication_id=publication_id, sector_id=sector_id)
+            for publication_id in bare.order_by("id").values_list("id", flat=True)
+            for sector_id in rng.sample(sectors, rng.randint(1, min(3, len(sectors))))
+        ]
+        through.objects.bulk_create(links, batch_size=BATCH)
 
     def _create(self, model, count, templates, rng, sentences, titles, now, make_row):
         start = model.objects.filter(slug__startswith="bench-").count()
