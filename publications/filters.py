@@ -12,6 +12,7 @@ from collections import Counter
 
 import django_filters
 from django import forms
+from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
@@ -138,7 +139,8 @@ class PublicationFilter(django_filters.FilterSet):
         Two queries in all: kind, language and year are single-valued columns, so one GROUP BY
         over the three (with every other filter applied) gives each of their facets and the
         total, by adding up the combinations the other two facets' choices allow. Sectors (many
-        per item) get their own GROUP BY over the through table."""
+        per item) get their own GROUP BY, over each item's copy of its sector ids (`sector_ids`):
+        no join to the through table."""
         self.form.is_valid()  # fills cleaned_data with the valid filters; invalid ones are ignored
         chosen = {name: set(self.chosen(name)) for name in FACETS}
 
@@ -164,14 +166,12 @@ class PublicationFilter(django_filters.FilterSet):
                 year_counts[year] += n
             if kind_ok and language_ok and year_ok:
                 self.total += n
-        sector_counts = dict(
-            Publication.sectors.through.objects.filter(
-                publication__in=self.queryset_without("sector")
-            )
-            .values_list("sector__slug")
-            .annotate(n=Count("publication_id"))
-            .order_by()
-        )
+        slugs = {sector.pk: sector.slug for sector in self.sectors}
+        sector_counts = {
+            slugs[sector_id]: n
+            for sector_id, n in self._items_per_sector(self.queryset_without("sector"))
+            if sector_id in slugs
+        }
         chosen_years = {int(y) for y in chosen["year"]}
         years = sorted(set(year_counts) | chosen_years, reverse=True)
         return [
@@ -182,6 +182,19 @@ class PublicationFilter(django_filters.FilterSet):
             self._facet("year", _("Year"), [(y, str(y)) for y in years], year_counts),
             self._facet("language", _("Language"), Language.choices, language_counts),
         ]
+
+    @staticmethod
+    def _items_per_sector(queryset):
+        """(sector id, number of items) over `queryset`, from the items' `sector_ids`. The ORM
+        cannot GROUP BY the elements of an array: the outer query wraps the ORM's own SQL."""
+        sql, params = queryset.values("sector_ids").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT sector_id, COUNT(*) FROM (" + sql + ") AS items,"  # noqa: S608 - the ORM's SQL and parameters
+                " unnest(items.sector_ids) AS sector_id GROUP BY sector_id",
+                params,
+            )
+            return cursor.fetchall()
 
     def _facet(self, name, legend, choices, counts):
         chosen = set(self.chosen(name))

@@ -5,6 +5,7 @@ import os
 import re
 from urllib.parse import parse_qs, urlparse
 
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -169,6 +170,10 @@ class Publication(SearchDocument):
     sectors = models.ManyToManyField(
         Sector, verbose_name=_("sectors"), related_name="publications", blank=True
     )
+    # A copy of the sectors' ids, kept equal to `sectors` by publications.signals: the finder
+    # counts items per sector from this one table (unnest), instead of joining every keyword
+    # match to the through table (43 ms for a common word at 20,000 items).
+    sector_ids = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
     cover_image = models.FileField(
         _("cover image"),
         upload_to=cover_upload_to,

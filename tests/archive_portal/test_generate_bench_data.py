@@ -19,6 +19,7 @@ def test_benchmark_rows_recombine_the_seeds_and_are_topped_up_once():
     # Every benchmark publication is filed under one to three sectors, like the real ones.
     for publication in bench_publications.prefetch_related("sectors"):
         assert 1 <= len(publication.sectors.all()) <= 3
+        assert publication.sector_ids == sorted(s.pk for s in publication.sectors.all())
     # Their text is the seeds' sentences: searchable words, not placeholders.
     assert bench_news.filter(search_text__contains="서울").exists()
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from news.models import NewsItem
 from publications.models import Publication, Sector
+from publications.signals import refresh_sector_ids
 
 BATCH = 2000
 
@@ -80,12 +81,14 @@ class Command(BaseCommand):
             return
         through = Publication.sectors.through
         bare = Publication.objects.filter(slug__startswith="bench-", sectors__isnull=True)
+        bare_ids = list(bare.order_by("id").values_list("id", flat=True))
         links = [
             through(publication_id=publication_id, sector_id=sector_id)
-            for publication_id in bare.order_by("id").values_list("id", flat=True)
+            for publication_id in bare_ids
             for sector_id in rng.sample(sectors, rng.randint(1, min(3, len(sectors))))
         ]
         through.objects.bulk_create(links, batch_size=BATCH)
+        refresh_sector_ids(bare_ids)  # bulk_create sends no m2m signal
 
     def _create(self, model, count, templates, rng, sentences, titles, now, make_row):
         start = model.objects.filter(slug__startswith="bench-").count()
