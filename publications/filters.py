@@ -8,22 +8,25 @@ facets are applied and the rows grouped by that facet — two aggregate queries 
 `facets`), however many rows or values there are.
 """
 
-from collections import Counter
+import hashlib
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive_portal.lib.search import keyword_q
 from publications.models import Kind, Language, Publication
+from publications.signals import facets_version
 
 # As the site search (archive_portal/search.py): the generated search columns (title, summary,
 # body), plus the attachments' titles.
 SEARCH_FIELDS = ["title", "summary", "body"]
 FACETS = ("kind", "sector", "year", "language")
+FACET_CACHE_SECONDS = 60 * 60
 
 
 class SortChoices:
@@ -136,42 +139,23 @@ class PublicationFilter(django_filters.FilterSet):
         """[{name, legend, options: [{value, label, count, checked}]}] for the template; also
         sets `total` (the number of results), so the list needs no COUNT query of its own.
 
-        Two queries in all: kind, language and year are single-valued columns, so one GROUP BY
-        over the three (with every other filter applied) gives each of their facets and the
-        total, by adding up the combinations the other two facets' choices allow. Sectors (many
-        per item) get their own GROUP BY, over each item's copy of its sector ids (`sector_ids`):
-        no join to the through table."""
+        Without keywords the counts depend only on the content and the chosen facets: they are
+        cached (`FACET_CACHE_SECONDS`) under a version that every change of a publication or a
+        sector bumps (publications.signals) and under today's date (an item dated today appears
+        at midnight without being saved). Keyword searches are always counted afresh."""
         self.form.is_valid()  # fills cleaned_data with the valid filters; invalid ones are ignored
         chosen = {name: set(self.chosen(name)) for name in FACETS}
-
-        def allowed(name, value):
-            return not chosen[name] or str(value) in chosen[name]
-
-        combinations = (
-            self.queryset_without("kind", "language", "year")
-            .annotate(y=ExtractYear("published_on"))
-            .values_list("kind", "language", "y")
-            .annotate(n=Count("id"))
-        )
-        kind_counts, language_counts, year_counts = Counter(), Counter(), Counter()
-        self.total = 0
-        for kind, language, year, n in combinations:
-            kind_ok, language_ok = allowed("kind", kind), allowed("language", language)
-            year_ok = allowed("year", year) if year else not chosen["year"]
-            if language_ok and year_ok:
-                kind_counts[kind] += n
-            if kind_ok and year_ok:
-                language_counts[language] += n
-            if kind_ok and language_ok and year:
-                year_counts[year] += n
-            if kind_ok and language_ok and year_ok:
-                self.total += n
-        slugs = {sector.pk: sector.slug for sector in self.sectors}
-        sector_counts = {
-            slugs[sector_id]: n
-            for sector_id, n in self._items_per_sector(self.queryset_without("sector"))
-            if sector_id in slugs
-        }
+        key = None
+        if not self.form.cleaned_data.get("q"):
+            choice = ";".join(f"{name}={','.join(sorted(chosen[name]))}" for name in FACETS)
+            digest = hashlib.sha256(choice.encode()).hexdigest()[:16]
+            key = f"publications:facets:{facets_version()}:{timezone.localdate()}:{digest}"
+        counts = cache.get(key) if key else None
+        if counts is None:
+            counts = self._count(chosen)
+            if key:
+                cache.set(key, counts, FACET_CACHE_SECONDS)
+        kind_counts, language_counts, year_counts, sector_counts, self.total = counts
         chosen_years = {int(y) for y in chosen["year"]}
         years = sorted(set(year_counts) | chosen_years, reverse=True)
         return [
@@ -183,18 +167,69 @@ class PublicationFilter(django_filters.FilterSet):
             self._facet("language", _("Language"), Language.choices, language_counts),
         ]
 
-    @staticmethod
-    def _items_per_sector(queryset):
-        """(sector id, number of items) over `queryset`, from the items' `sector_ids`. The ORM
-        cannot GROUP BY the elements of an array: the outer query wraps the ORM's own SQL."""
-        sql, params = queryset.values("sector_ids").query.sql_with_params()
+    def _count(self, chosen):
+        """(kind, language, year, sector counts, total) for the chosen facets, in one query.
+
+        Within a facet the chosen values are alternatives, and each facet counts the items that
+        every *other* facet's choices allow. The items matching the filters that are not facets
+        (the keywords) are read once, into a materialised CTE; two aggregates run over it: kind
+        × language × year (with the sector choice applied), whose sums give those three facets
+        and the total, and items per sector (with the kind, language and year choices applied),
+        from each item's copy of its sector ids (`sector_ids`, no join). With keywords found in
+        most of the archive, reading the matches is the cost: once, not once per aggregate."""
+        matches = (
+            self.queryset_without(*FACETS)
+            .annotate(y=ExtractYear("published_on"))
+            .values("kind", "language", "y", "sector_ids")
+        )
+        sql, params = matches.query.sql_with_params()
+        slug_to_pk = {sector.slug: sector.pk for sector in self.sectors}
+        chosen_sectors = [slug_to_pk[slug] for slug in chosen["sector"] if slug in slug_to_pk]
+        by_sector, by_sector_params = [], []
+        for column, values in (
+            ("kind", sorted(chosen["kind"])),
+            ("language", sorted(chosen["language"])),
+            ("y", sorted(int(year) for year in chosen["year"])),
+        ):
+            if values:
+                by_sector.append(f"{column} = ANY(%s)")
+                by_sector_params.append(values)
+        combinations_where = "WHERE sector_ids && %s::bigint[]" if chosen["sector"] else ""
+        sectors_where = ("WHERE " + " AND ".join(by_sector)) if by_sector else ""
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT sector_id, COUNT(*) FROM (" + sql + ") AS items,"  # noqa: S608 - the ORM's SQL and parameters
-                " unnest(items.sector_ids) AS sector_id GROUP BY sector_id",
-                params,
+                f"WITH matches AS MATERIALIZED ({sql})"  # noqa: S608 - the ORM's SQL; values are parameters
+                f" SELECT kind, language, y, NULL::bigint, COUNT(*) FROM matches"
+                f" {combinations_where} GROUP BY kind, language, y"
+                f" UNION ALL SELECT NULL, NULL, NULL, sector_id, COUNT(*)"
+                f" FROM matches, unnest(matches.sector_ids) AS sector_id {sectors_where}"
+                f" GROUP BY sector_id",
+                [*params, *([chosen_sectors] if chosen["sector"] else []), *by_sector_params],
             )
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+
+        def allowed(name, value):
+            return not chosen[name] or str(value) in chosen[name]
+
+        pk_to_slug = {pk: slug for slug, pk in slug_to_pk.items()}
+        kind_counts, language_counts, year_counts, sector_counts = {}, {}, {}, {}
+        total = 0
+        for kind, language, year, sector_id, n in rows:
+            if sector_id is not None:
+                if sector_id in pk_to_slug:
+                    sector_counts[pk_to_slug[sector_id]] = n
+                continue
+            kind_ok, language_ok = allowed("kind", kind), allowed("language", language)
+            year_ok = allowed("year", year) if year else not chosen["year"]
+            if language_ok and year_ok:
+                kind_counts[kind] = kind_counts.get(kind, 0) + n
+            if kind_ok and year_ok:
+                language_counts[language] = language_counts.get(language, 0) + n
+            if kind_ok and language_ok and year:
+                year_counts[year] = year_counts.get(year, 0) + n
+            if kind_ok and language_ok and year_ok:
+                total += n
+        return kind_counts, language_counts, year_counts, sector_counts, total
 
     def _facet(self, name, legend, choices, counts):
         chosen = set(self.chosen(name))
