@@ -57,3 +57,33 @@ def test_search_box_in_the_header_leads_to_the_search_page(page):
             "Search news, publications, policy cases, training programmes and the SDG plan"
         )
     ).to_have_value("sharing")
+
+
+def test_on_a_phone_the_main_navigation_folds_behind_a_menu_button(page, phone_page):
+    phone_page.goto("/ko/")
+    nav = phone_page.get_by_role("navigation", name="주 메뉴")
+    menu = nav.get_by_role("button", name="메뉴")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(nav.get_by_role("link", name="새소식")).to_be_hidden()
+    assert serious_axe_violations(phone_page) == []
+    screenshot(phone_page, "menu-closed-ko-390")
+
+    # Keyboard: reach the button, open it, follow a link; Escape folds it again.
+    menu.focus()
+    phone_page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(nav.get_by_role("link", name="새소식")).to_be_visible()
+    screenshot(phone_page, "menu-open-ko-390")
+    assert serious_axe_violations(phone_page) == []
+    phone_page.keyboard.press("Escape")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_be_focused()
+    menu.click()
+    nav.get_by_role("link", name="지속가능발전 이행계획").click()
+    expect(phone_page.locator("h1")).to_have_text("지속가능발전 이행계획")
+
+    # A wide screen shows the links and no button.
+    page.goto("/en/")
+    wide_nav = page.get_by_role("navigation", name="Main")
+    expect(wide_nav.get_by_role("button", name="Menu")).to_be_hidden()
+    expect(wide_nav.get_by_role("link", name="News")).to_be_visible()

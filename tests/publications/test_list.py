@@ -158,7 +158,10 @@ def test_pagination_keeps_the_filters(client):
         PublicationFactory(title=f"정책 {number:02d}", kind=Kind.POLICY_CASE)
     response = client.get(URL, {"kind": "policy_case"})
     assert len(response.context["page"].object_list) == 20
-    assert '<a href="?kind=policy_case&amp;page=2" rel="next">' in response.content.decode()
+    assert (
+        '<a href="?kind=policy_case&amp;page=2" rel="next">다음 페이지</a>'
+        in response.content.decode()
+    )
     second = client.get(URL, {"kind": "policy_case", "page": 2})
     assert len(second.context["page"].object_list) == 3
 
