@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -31,9 +33,16 @@ class _RankedHits:
         return self.hits[index]
 
 
+def _clean_query(raw):
+    """The query's words, single-spaced and cut to MAX_QUERY_LENGTH. Control characters become
+    spaces: PostgreSQL refuses a NUL in any string, and none of them belongs in a search."""
+    text = "".join(" " if unicodedata.category(char) == "Cc" else char for char in raw)
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
 @require_safe
 def search_page(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    query = _clean_query(request.GET.get("q", ""))
     kind = request.GET.get("type", "")
     if kind not in search.SOURCES_BY_KEY:
         kind = ""

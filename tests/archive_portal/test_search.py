@@ -330,3 +330,13 @@ def test_many_matches_are_ranked_by_title_then_date(monkeypatch, beyond_the_coun
     in_titles += [item(600 + n, f"다수결과시험 제목 {n}") for n in range(3, 25)]
     _, hits = search.run("다수결과시험", limit=20)
     assert [hit.obj for hit in hits] == in_titles[:20]
+
+
+def test_control_characters_in_the_query_are_spaces_not_an_error(client, seeded):
+    """A NUL cannot reach PostgreSQL (it refuses it in any string): never a 500."""
+    response = client.get("/ko/search/", {"q": "초청\x00연수\x07"})
+    assert response.status_code == 200
+    assert response.context["query"] == "초청 연수"
+    assert response.context["result_count"] >= 1
+    for path in ("/ko/news/", "/ko/publications/", "/en/search/"):
+        assert client.get(path, {"q": "a\x00b", "page": "\x00"}).status_code == 200, path
