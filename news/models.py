@@ -152,6 +152,12 @@ class NewsItem(SearchDocument):
             models.Index(
                 fields=["status", "-pinned", "-published_at"], name="news_status_listing_idx"
             ),
+            # The list's year filter (news.views.published_years): one probe per year.
+            models.Index(
+                models.F("published_at").desc(),
+                name="news_published_at_idx",
+                condition=models.Q(status="published"),
+            ),
             # keyword_filter() on the list and the site search: the generated search columns.
             *search_indexes("news"),
         ]

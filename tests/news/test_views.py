@@ -124,6 +124,34 @@ def test_year_filter_offers_the_years_that_have_news(client, seeded):
     assert options == ["2025", "2023"]
 
 
+def test_the_years_follow_the_items_at_once_in_seoul_time(client, seeded):
+    seoul = datetime.timezone(datetime.timedelta(hours=9))
+    # 2019-12-31 23:30 in Seoul is still 2019 there (14:30 UTC).
+    item = NewsItemFactory(published_at=datetime.datetime(2019, 12, 31, 23, 30, tzinfo=seoul))
+    NewsItemFactory(published_at=datetime.datetime(2021, 1, 1, 0, 10, tzinfo=seoul))
+    NewsItemFactory(published_at=datetime.datetime(2020, 6, 1, tzinfo=seoul), status=Status.DRAFT)
+    NewsItemFactory(published_at=timezone.now() + datetime.timedelta(days=400))  # scheduled
+    options = re.findall(r'<option value="(\d{4})"', client.get(LIST_URL).text)
+    assert options == ["2025", "2023", "2021", "2019"]
+    item.delete()
+    options = re.findall(r'<option value="(\d{4})"', client.get(LIST_URL).text)
+    assert options == ["2025", "2023", "2021"]
+
+
+def test_the_years_are_found_through_the_published_at_index(seeded):
+    from django.db import connection, transaction
+
+    from news.views import _YEARS_SQL
+
+    sql = _YEARS_SQL.format(table="news_newsitem")
+    params = {"zone": "Asia/Seoul", "status": "published", "now": timezone.now()}
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "news_published_at_idx" in plan, plan
+
+
 def test_a_year_without_news_is_ignored_not_an_error(client, seeded):
     response = client.get(f"{LIST_URL}?year=1999&category=bogus")
     assert response.status_code == 200
