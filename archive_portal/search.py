@@ -15,7 +15,7 @@ from django.apps import apps
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import F, TextField
 from django.db.models.functions import Cast
-from django.utils.safestring import mark_safe
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from archive_portal.lib.pagination import COUNT_CAP, count_up_to
@@ -23,9 +23,11 @@ from archive_portal.lib.planner import bitmap_scans
 from archive_portal.lib.search import (
     has_search_document,
     keyword_filter,
+    mark_words,
     split_words,
     title_q,
     word_pattern,
+    words_pattern,
 )
 from archive_portal.lib.search_document import TAG
 
@@ -322,33 +324,20 @@ def _plain(value, is_json):
 
 def snippet(hit, query):
     """A short excerpt around the first matched word, escaped, with the words in <mark>."""
-    words = split_words(query)
-    # Longest first, so that a word inside another is not marked on its own; a spaced Korean
-    # word is marked as written (`초청연수` marks `초청 연수`).
-    pattern = re.compile(
-        "|".join(word_pattern(w) for w in sorted(words, key=len, reverse=True)), re.I
-    )
+    pattern = words_pattern(query)
     text = ""
     for name in hit.source.summary_fields:
         value = _plain(getattr(hit.obj, name, "") or "", name in hit.source.text_annotations)
         if not text:
             text = value
-        if words and pattern.search(value):
+        if pattern and pattern.search(value):
             text = value
             break
     if not text:
         return ""
-    first = pattern.search(text) if words else None
+    first = pattern.search(text) if pattern else None
     start = max(0, first.start() - SNIPPET_RADIUS) if first else 0
     excerpt = text[start : start + 2 * SNIPPET_RADIUS + 40]
     prefix = "… " if start > 0 else ""
     suffix = " …" if start + len(excerpt) < len(text) else ""
-    if not words:
-        return prefix + excerpt + suffix
-    pieces, last = [], 0
-    for match in pattern.finditer(excerpt):
-        pieces.append(html.escape(excerpt[last : match.start()]))
-        pieces.append(f"<mark>{html.escape(match.group(0))}</mark>")
-        last = match.end()
-    pieces.append(html.escape(excerpt[last:]))
-    return mark_safe(html.escape(prefix) + "".join(pieces) + html.escape(suffix))  # noqa: S308
+    return escape(prefix) + mark_words(excerpt, query) + escape(suffix)

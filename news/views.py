@@ -76,6 +76,8 @@ def index(request):
         "result_count": paginator.count,
         "result_count_capped": getattr(paginator, "capped", False),
         "is_filtered": news_filter.is_filtered,
+        # The keywords, for marking them in the cards (an invalid form has no cleaned data).
+        "query": getattr(news_filter.form, "cleaned_data", {}).get("q") or "",
     }
     return render(request, "news/index.html", context)
 

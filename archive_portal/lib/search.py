@@ -26,12 +26,15 @@ Other models (a few hundred rows at most) are matched with plain substring looku
 with the same spacing tolerance for Hangul words of three syllables or more.
 """
 
+import html
 import re
 from functools import reduce
 from operator import and_, or_
 
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 MAX_WORDS = 8
 MAX_QUERY_LENGTH = 200
@@ -69,6 +72,33 @@ def word_pattern(word):
     if is_spaced_word(word):
         return r"\s*".join(word)
     return re.escape(word)
+
+
+def words_pattern(query):
+    """A compiled pattern for every word of `query` (case-insensitive), or None for no words.
+    Longest first, so that a word inside another is not marked on its own; a spaced Korean
+    word matches as written (`초청연수` marks `초청 연수`)."""
+    words = split_words(query)
+    if not words:
+        return None
+    return re.compile(
+        "|".join(word_pattern(word) for word in sorted(words, key=len, reverse=True)), re.I
+    )
+
+
+def mark_words(text, query):
+    """`text`, HTML-escaped, with the words of `query` in <mark> (safe to put in a page)."""
+    text = str(text)
+    pattern = words_pattern(query)
+    if pattern is None:
+        return escape(text)
+    pieces, last = [], 0
+    for match in pattern.finditer(text):
+        pieces.append(html.escape(text[last : match.start()]))
+        pieces.append(f"<mark>{html.escape(match.group(0))}</mark>")
+        last = match.end()
+    pieces.append(html.escape(text[last:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece of text is escaped above
 
 
 def word_q(word, fields):

@@ -10,6 +10,8 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from archive_portal.lib.search import mark_words
+
 # The link-preview image of pages without an image of their own (1200×630, docs/share-image.html).
 DEFAULT_SHARE_IMAGE = "img/share.png"
 DEFAULT_SHARE_IMAGE_SIZE = (1200, 630)
@@ -100,3 +102,10 @@ def json_ld(data):
 def elided_page_range(page):
     """Page numbers around the current one, with ellipses: never thousands of links."""
     return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+
+
+@register.filter
+def highlight(text, query):
+    """`text` escaped, with the words of the keyword search `query` in <mark>, as the site
+    search marks its snippets (archive_portal.lib.search.mark_words). No query: just escaped."""
+    return mark_words(text, query or "")

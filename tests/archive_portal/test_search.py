@@ -241,8 +241,8 @@ def test_a_long_korean_word_finds_the_text_that_spaces_it(client):
     html = client.get("/ko/search/", {"q": "초청연수"}).content.decode()
     assert "<mark>초청 연수</mark> 일정" in html or "<mark>초청 연수</mark> 안내" in html
     news_list = client.get("/ko/news/", {"q": "초청연수"}).content.decode()
-    assert "해외 공무원 초청 연수 안내" in news_list
-    assert "도시철도 초청연수 결과" in news_list
+    assert "해외 공무원 <mark>초청 연수</mark> 안내" in news_list
+    assert "도시철도 <mark>초청연수</mark> 결과" in news_list
 
 
 def test_spacing_is_tolerated_on_the_small_tables_too():

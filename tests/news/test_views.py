@@ -18,8 +18,9 @@ LIST_URL = "/ko/news/"
 
 
 def titles(response):
-    """The card titles on a list page, in order."""
-    return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a></h3>', response.text)
+    """The card titles on a list page, in order (the keywords' <mark> taken out)."""
+    found = re.findall(r'<h3 class="card__title"><a href="[^"]+">(.+?)</a></h3>', response.text)
+    return [re.sub(r"</?mark>", "", title) for title in found]
 
 
 # --- List ---------------------------------------------------------------------------------
@@ -116,6 +117,14 @@ def test_filters_and_keyword_combine(client, seeded, query, expected):
     response = client.get(f"{LIST_URL}?{query}")
     assert titles(response) == [t.replace("'", "&#x27;") for t in expected]
     assert f"새소식 {len(expected)}건" in response.text
+
+
+def test_the_keywords_are_marked_in_the_cards_and_nothing_else_is_unescaped(client):
+    NewsItemFactory(title="<b>초청 연수</b> 안내", summary="해외 공무원 초청연수 & 교류")
+    text = client.get(LIST_URL, {"q": "초청연수"}).text
+    assert '">&lt;b&gt;<mark>초청 연수</mark>&lt;/b&gt; 안내</a></h3>' in text
+    assert "해외 공무원 <mark>초청연수</mark> &amp; 교류" in text
+    assert "<mark>" not in client.get(LIST_URL).text  # no keywords, nothing marked
 
 
 def test_year_filter_offers_the_years_that_have_news(client, seeded):

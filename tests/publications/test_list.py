@@ -257,3 +257,9 @@ def test_facet_counts_without_keywords_are_cached_until_the_content_changes(clie
     # Keyword searches are always counted afresh.
     assert len(grouped_queries({"q": "발간물"})[1]) == 1
     assert len(grouped_queries({"q": "발간물"})[1]) == 1
+
+
+def test_the_keywords_are_marked_in_the_cards(client, archive):
+    text = client.get(URL, {"q": "복원"}).content.decode()
+    assert "하천 <mark>복원</mark> 사례</a>" in text
+    assert "<mark>" not in client.get(URL).content.decode()
