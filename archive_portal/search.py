@@ -22,7 +22,7 @@ from archive_portal.lib.pagination import COUNT_CAP, count_up_to
 from archive_portal.lib.planner import bitmap_scans
 from archive_portal.lib.search import (
     has_search_document,
-    keyword_filter,
+    keyword_q,
     mark_words,
     split_words,
     title_q,
@@ -70,7 +70,13 @@ class Source:
 
     def filtered(self, query):
         """The public rows matching every word of the query, unranked (for counting)."""
-        return keyword_filter(self.base_queryset(), query, self.fields, self.extra_fields)
+        return self.base_queryset().filter(self.condition(query))
+
+    def condition(self, query):
+        """The match condition of `query` for this source (built once: on publications it looks
+        up the attachment titles, one query)."""
+        model = apps.get_model(self.model)
+        return keyword_q(model, query, self.fields, self.extra_fields)
 
     def search(self, query, limit, wanted=True):
         """A large table's matches: (count, ranked). `count` stops past COUNT_CAP (a common
@@ -87,12 +93,13 @@ class Source:
         are each either read through the index and sorted (few) or found by walking the date
         order (many). The counting and index reads share one `bitmap_scans()` block.
         """
+        condition = self.condition(query)
         with bitmap_scans():
-            count = count_up_to(self.filtered(query), COUNT_CAP)
+            count = count_up_to(self.base_queryset().filter(condition), COUNT_CAP)
             if not wanted or not count:
                 return count, []
             if count <= PER_SOURCE_LIMIT:
-                return count, self.ranked_in_memory(query)
+                return count, self.ranked_in_memory(query, condition)
             in_title = title_q(query, apps.get_model(self.model), self.title_field)
             rows = self.base_queryset().order_by(*self.order)
             if self.heavy_fields:
@@ -100,7 +107,7 @@ class Source:
             # The document holds the title, so a title match is a match: the title's own (small)
             # columns answer it alone, without testing each row's long search vector as well.
             in_titles = rows.filter(in_title)
-            others = keyword_filter(rows, query, self.fields, self.extra_fields).exclude(in_title)
+            others = rows.filter(condition).exclude(in_title)
             few_in_titles = count_up_to(in_titles, limit) <= limit
             first = list(in_titles) if few_in_titles else None
             rest = list(others[:limit]) if count <= COUNT_CAP else None
@@ -111,10 +118,13 @@ class Source:
         ranked = [(1, obj) for obj in first] + [(0, obj) for obj in rest[: limit - len(first)]]
         return count, ranked
 
-    def ranked_in_memory(self, query):
-        """Every match of a small table, ranked as `ranked()` ranks: title matches first."""
+    def ranked_in_memory(self, query, condition=None):
+        """Every match (a small table, or few matches), ranked as `search()` ranks: title
+        matches first. `condition`: the query's match condition, if already built."""
         words = split_words(query)
-        rows = self.filtered(query).order_by(*self.order)
+        if condition is None:
+            condition = self.condition(query)
+        rows = self.base_queryset().filter(condition).order_by(*self.order)
         if self.heavy_fields:
             rows = rows.defer(*self.heavy_fields)
         ranked = [
