@@ -9,44 +9,16 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
+from archive_portal import sections
+
 EDITORS = "Editors"
 TRAINING_REVIEWERS = "Training reviewers"
 
 ALL = ("add", "change", "delete", "view")
 
-# group name -> {app_label: {model_name: actions}}; models that do not exist yet are skipped.
-GROUP_PERMISSIONS = {
-    EDITORS: {
-        "news": {"newsitem": ALL, "newsattachment": ALL},
-        "publications": {
-            "publication": ALL,
-            "attachment": ALL,
-            "sector": ALL,
-        },
-        "archive_portal": {"partner": ALL},
-        "sdg_plan": {
-            "strategy": ("change", "view"),
-            "goal": ("change", "view"),
-            "task": ("change", "view"),
-            "project": ("change", "view"),
-            "indicator": ("change", "view"),
-            "actual": ALL,
-            "department": ALL,
-            "responsibility": ALL,
-        },
-        "training": {"programme": ALL, "scheduleitem": ALL},
-    },
-    TRAINING_REVIEWERS: {
-        "training": {
-            "programme": ("view",),
-            "scheduleitem": ("view",),
-            "nomination": ("change", "view"),
-            "trainee": ("view",),
-            "milestone": ("view",),
-            "statuschange": ("view",),
-        },
-    },
-}
+# Each app lists the permissions its models need per group in its Section
+# (`group_permissions`: group name -> {app_label: {model_name: actions}}); models that do not
+# exist yet are skipped.
 
 
 def permissions_for(spec):
@@ -69,6 +41,6 @@ def sync_staff_groups(sender=None, using="default", **kwargs):
     # permissions exist first (idempotent).
     for app_config in global_apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
-    for name, spec in GROUP_PERMISSIONS.items():
+    for name, spec in sections.group_permissions().items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(permissions_for(spec))

@@ -2,8 +2,9 @@
 and the SDG plan. Never over nominations or any other personal data: only querysets that pass
 through each model's public visibility rule are searched.
 
-Each section is a `Source`: what to search, which fields, how to present a hit. The keyword
-matching itself is `archive_portal.lib.search` — the same code the news and publications lists use.
+Each section is a `Source`: what to search, which fields, how to present a hit. The apps define
+their sources in their `section.py` (archive_portal.sections). The keyword matching itself is
+`archive_portal.lib.search` — the same code the news and publications lists use.
 """
 
 import difflib
@@ -13,11 +14,11 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db.models import F, TextField
+from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils.html import escape
-from django.utils.translation import gettext_lazy as _
 
+from archive_portal import sections
 from archive_portal.lib.pagination import COUNT_CAP, count_up_to
 from archive_portal.lib.planner import bitmap_scans
 from archive_portal.lib.search import (
@@ -51,6 +52,7 @@ class Source:
     text_annotations: dict = field(default_factory=dict)  # name -> field cast to text
     public: str | None = "published"  # the queryset method giving what the public may see
     extra_fields: tuple = ()  # matched besides the search columns, e.g. attachment titles
+    suggests: bool = False  # its titles feed "did you mean" suggestions
 
     def base_queryset(self):
         model = apps.get_model(self.model)
@@ -139,94 +141,13 @@ def _title_has_every_word(title, words):
     return all(re.search(word_pattern(word), str(title), re.I) for word in words)
 
 
-def _publication_source():
-    return Source(
-        key="publications",
-        label=_("Publications & policy cases"),
-        model="publications.Publication",
-        title_field="title",
-        fields=["title", "summary", "body"],
-        extra_fields=("attachments__title",),
-        date_field="published_on",
-        summary_fields=["summary", "body"],
-        heavy_fields=("body",),
-        order=(F("published_on").desc(nulls_last=True), "id"),  # publication_published_idx
-    )
+def sources():
+    """Every section's search sources, in the order the results page lists them."""
+    return sections.search_sources()
 
 
-SOURCES = [
-    Source(
-        key="news",
-        label=_("News"),
-        model="news.NewsItem",
-        title_field="title",
-        fields=["title", "summary", "body"],
-        date_field="published_at",
-        summary_fields=["summary", "body"],
-        heavy_fields=("body",),
-        order=("-pinned", "-published_at", "-pk"),  # news_status_listing_idx
-    ),
-    _publication_source(),
-    Source(
-        key="training",
-        small=True,
-        label=_("Invited training"),
-        model="training.Programme",
-        title_field="title",
-        fields=["title", "summary", "description"],
-        date_field="application_deadline",
-        order=("-application_deadline", "-pk"),
-        summary_fields=["summary", "description"],
-    ),
-    Source(
-        key="goals",
-        small=True,
-        order=("code",),
-        label=_("SDG goals"),
-        model="sdg_plan.Goal",
-        title_field="title",
-        fields=["title", "code", "strategy__title"],
-        select_related=("strategy",),
-        public=None,
-    ),
-    Source(
-        key="tasks",
-        small=True,
-        order=("number",),
-        label=_("SDG tasks"),
-        model="sdg_plan.Task",
-        title_field="title",
-        fields=["title", "goal__title"],
-        select_related=("goal",),
-        public=None,
-    ),
-    Source(
-        key="sdg",
-        small=True,
-        order=("number",),
-        label=_("SDG projects"),
-        model="sdg_plan.Project",
-        title_field="name",
-        fields=["name", "sections_text", "task__title", "task__goal__title"],
-        summary_fields=["sections_text"],
-        select_related=("task__goal",),
-        text_annotations={"sections_text": "sections"},
-        public=None,
-    ),
-    Source(
-        key="indicators",
-        small=True,
-        order=("number",),
-        label=_("SDG indicators"),
-        model="sdg_plan.Indicator",
-        title_field="name",
-        fields=["name", "note", "project__name"],
-        summary_fields=["note"],
-        select_related=("project",),
-        public=None,
-    ),
-]
-SOURCES_BY_KEY = {source.key: source for source in SOURCES}
+def sources_by_key():
+    return {source.key: source for source in sources()}
 
 
 @dataclass
@@ -253,7 +174,7 @@ def run(query, kind=None, limit=PER_SOURCE_LIMIT):
     `limit` per section, enough for the pages up to the one asked for."""
     counts = {}
     hits = []
-    for source in SOURCES:
+    for source in sources():
         wanted = kind in (None, "", source.key)
         if source.small:
             # One query: all the matches of a small table, counted and ranked here.
@@ -292,7 +213,9 @@ def suggestion(query):
     On the large tables the candidate titles come from the title's trigram index (`%>`: word
     similarity above pg_trgm's threshold, 0.6); the small ones are compared row by row."""
     best = None
-    for source in SOURCES[:3]:
+    for source in sources():
+        if not source.suggests:
+            continue
         model = apps.get_model(source.model)
         queryset = source.base_queryset()
         if has_search_document(model):

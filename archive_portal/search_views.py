@@ -4,17 +4,15 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from archive_portal import search
+from archive_portal import search, sections
 from archive_portal.lib.pagination import COUNT_CAP
 from archive_portal.lib.search import MAX_QUERY_LENGTH
-from publications.models import Sector
-from sdg_plan.models import Goal
 
 PAGE_SIZE = 20
 
 
 def _shown(count):
-    """A count for the type filter: exact up to COUNT_CAP, then "10,000+"."""
+    """A count for the type filter: exact up to COUNT_CAP, then "1,000+"."""
     return f"{COUNT_CAP:,}+" if count > COUNT_CAP else count
 
 
@@ -44,12 +42,12 @@ def _clean_query(raw):
 def search_page(request):
     query = _clean_query(request.GET.get("q", ""))
     kind = request.GET.get("type", "")
-    if kind not in search.SOURCES_BY_KEY:
+    if kind not in search.sources_by_key():
         kind = ""
-    context = {"query": query, "kind": kind, "sources": search.SOURCES}
+    context = {"query": query, "kind": kind, "sources": search.sources()}
     if not query:
-        # Topics to start from: the publication sectors and the SDG plan's 17 goals.
-        context.update(sectors=list(Sector.objects.all()), goals=list(Goal.objects.all()))
+        # Topics to start from, given by the sections (the publication sectors, the SDG goals).
+        context.update(sections.search_topics())
     if query:
         try:
             page_number = max(1, int(request.GET.get("page", 1)))
@@ -68,7 +66,7 @@ def search_page(request):
         for hit in page.object_list:
             hit.snippet = search.snippet(hit, query)
         context.update(
-            counts=[(source, _shown(counts[source.key])) for source in search.SOURCES],
+            counts=[(source, _shown(counts[source.key])) for source in search.sources()],
             total=_shown(sum(counts.values())),
             result_count=min(result_count, COUNT_CAP),
             result_count_capped=result_count > COUNT_CAP,

@@ -2,13 +2,16 @@
 of `I18nSitemap.limit` URLs), each listing every public page in both languages with hreflang
 alternates and, where the model has one, the date of its last change.
 
-Apps register their sitemap classes in SITEMAPS below (one line each).
+Apps subclass `I18nSitemap` in their sitemaps.py and name their sitemaps in their `Section`
+(archive_portal.sections); `sitemaps()` gathers them.
 """
 
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Max, QuerySet
 from django.urls import reverse
+
+from archive_portal import sections
 
 
 class _ItemsInEveryLanguage:
@@ -86,30 +89,12 @@ class StaticPagesSitemap(I18nSitemap):
     priority = 0.8
 
     def items(self):
-        return [
-            "home",
-            "about",
-            "news:index",
-            "publications:index",
-            "training:index",
-            "sdg_plan:index",
-        ]
+        return sections.landing_pages()
 
     def location(self, item):
         return reverse(item)
 
 
-# App sitemaps subclass I18nSitemap above, so they are imported after it.
-from news.sitemaps import NewsSitemap  # noqa: E402
-from publications.sitemaps import PublicationPagesSitemap, PublicationSitemap  # noqa: E402
-from sdg_plan.sitemaps import SITEMAPS as SDG_SITEMAPS  # noqa: E402
-from training.sitemaps import ProgrammeSitemap  # noqa: E402
-
-SITEMAPS = {
-    "pages": StaticPagesSitemap,
-    "training": ProgrammeSitemap,
-    "publications": PublicationSitemap,
-    "publication-pages": PublicationPagesSitemap,
-    "news": NewsSitemap,
-    **SDG_SITEMAPS,
-}
+def sitemaps():
+    """The sitemaps of /sitemap.xml: the landing pages, then each section's own."""
+    return {"pages": StaticPagesSitemap, **sections.section_sitemaps()}

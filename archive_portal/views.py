@@ -7,23 +7,14 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from archive_portal import sections
 from archive_portal.lib.structured_data import website
-from news.selectors import home_block as news_home_block
-from publications.selectors import home_block as publications_home_block
-from sdg_plan.selectors import home_block as sdg_home_block
-from training.selectors import home_block as training_home_block
 
 
 @require_safe
 def home(request):
-    context = {
-        "news_block": news_home_block(),
-        "publications_block": publications_home_block(),
-        "training_block": training_home_block(),
-        "sdg_block": sdg_home_block(),
-        "structured_data": website(request),
-    }
-    return render(request, "home.html", context)
+    blocks = [(block.template, block.selector()) for block in sections.home_blocks()]
+    return render(request, "home.html", {"blocks": blocks, "structured_data": website(request)})
 
 
 @require_safe

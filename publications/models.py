@@ -263,7 +263,7 @@ class Publication(SearchDocument):
 
     @property
     def body_html(self):
-        return text.render(self.body, self.body_format)
+        return text.render(self.body, flat=self.body_format == BodyFormat.FLAT)
 
     @property
     def summary_repeats_body(self):

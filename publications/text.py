@@ -113,10 +113,9 @@ def flat_text_to_html(text):
     return sanitize_html(rendered)
 
 
-def render(text, text_format):
-    from publications.models import BodyFormat
-
-    if text_format == BodyFormat.FLAT:
+def render(text, flat):
+    """`text` as sanitised HTML: flattened document text (`flat`) or Markdown/staff HTML."""
+    if flat:
         return mark_safe(flat_text_to_html(text))  # noqa: S308 - sanitised by nh3
     return render_body(text)
 

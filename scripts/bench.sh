@@ -25,7 +25,7 @@ if curl -fs http://127.0.0.1:8099/healthz >/dev/null 2>&1; then
     echo "port 8099 is taken by another server (an earlier benchmark?): stop it first" >&2
     exit 1
 fi
-.venv/bin/gunicorn archive_portal.wsgi:application --bind 127.0.0.1:8099 --workers 2 \
+.venv/bin/gunicorn config.wsgi:application --bind 127.0.0.1:8099 --workers 2 \
     --log-level warning >var/bench-gunicorn.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT INT TERM

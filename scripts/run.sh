@@ -12,5 +12,5 @@ if [ "${1:-}" = "--dev" ]; then
     exec .venv/bin/python manage.py runserver "$HOST:$PORT"
 fi
 echo "==> serving the Seoul Policy Archive on http://$HOST:$PORT/ (Ctrl-C to stop; 'make stop' stops PostgreSQL)"
-exec .venv/bin/gunicorn archive_portal.wsgi:application --bind "$HOST:$PORT" \
+exec .venv/bin/gunicorn config.wsgi:application --bind "$HOST:$PORT" \
     --workers "${WEB_CONCURRENCY:-3}" --access-logfile - --forwarded-allow-ips="${FORWARDED_ALLOW_IPS:-127.0.0.1}"

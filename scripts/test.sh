@@ -9,6 +9,8 @@ if [ $# -eq 0 ]; then
     echo "==> ruff"
     .venv/bin/ruff check .
     .venv/bin/ruff format --check .
+    echo "==> import contracts (lint-imports)"
+    .venv/bin/lint-imports --no-cache
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/portal-test-pg.XXXXXX")
 cleanup() {

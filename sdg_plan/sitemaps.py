@@ -1,5 +1,5 @@
 """sitemap.xml entries of the SDG plan: goals, projects, indicators and departments, both
-languages (registered in archive_portal/sitemaps.py)."""
+languages (named in sdg_plan/section.py)."""
 
 from django.urls import reverse
 

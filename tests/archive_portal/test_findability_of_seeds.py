@@ -47,13 +47,15 @@ def test_every_seeded_item_is_found_by_each_of_its_distinctive_words():
     call_command("load_seed_content", verbosity=0)
     items = [
         (source, obj, words(own_text(source, obj)))
-        for source in search.SOURCES
+        for source in search.sources()
         for obj in source.base_queryset()
     ]
     frequency = Counter(word.lower() for _, _, item_words in items for word in item_words)
     distinctive = {w for _, _, ws in items for w in ws if frequency[w.lower()] == 1}
     distinctive -= english_stopwords({w for w in distinctive if w.isascii()})
-    assert {source.key for source, _, ws in items if ws & distinctive} == set(search.SOURCES_BY_KEY)
+    assert {source.key for source, _, ws in items if ws & distinctive} == set(
+        search.sources_by_key()
+    )
 
     searched, missing = 0, []
     for source, obj, item_words in items:

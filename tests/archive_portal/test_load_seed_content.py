@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from archive_portal.management.commands.load_seed_content import SEED_LOADERS, Command
+from archive_portal.management.commands.load_seed_content import Command
 from archive_portal.models import Partner
 from news.models import NewsItem
 from publications.models import Publication
@@ -10,7 +10,13 @@ from training.models import Programme
 
 pytestmark = pytest.mark.django_db
 
-LABELS = [label for label, _path in SEED_LOADERS]
+LABELS = [
+    "partner organisations",
+    "news items",
+    "publications",
+    "training programmes",
+    "SDG implementation plan",
+]
 NEWS_SLUG = "서울시-올해-탄소정보공개-cdp-평가에서-국내-유일-최고등급-a-받아"
 PROGRAMME_SLUG = "2025-urban-railway-invited-training"
 

@@ -12,7 +12,7 @@ from archive_portal.lib.env import env_bool, env_int, env_list
 
 BASE_ENV = {
     "PATH": os.environ["PATH"],
-    "DJANGO_SETTINGS_MODULE": "archive_portal.settings",
+    "DJANGO_SETTINGS_MODULE": "config.settings",
     "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
 }
 

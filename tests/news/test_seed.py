@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from archive_portal.management.commands.load_seed_content import SEED_LOADERS
+from archive_portal import sections
 from news import seed
 from news.models import Category, NewsItem, Status
 
@@ -13,7 +13,7 @@ SEOUL = ZoneInfo("Asia/Seoul")
 
 
 def test_the_news_loader_is_registered():
-    assert ("news items", "news.seed:load") in SEED_LOADERS
+    assert ("news items", seed.load) in sections.seed_loaders()
 
 
 def test_loads_the_eight_home_page_items_and_the_external_article():

@@ -7,7 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from archive_portal.management.commands.load_seed_content import SEED_LOADERS
+from archive_portal import sections
+from sdg_plan import seed
 from sdg_plan.management.commands.import_sdg_plan import Command
 from sdg_plan.models import Actual, Goal, Indicator, Project, Responsibility
 from sdg_plan.seed import load
@@ -45,7 +46,7 @@ def snapshot():
 
 
 def test_the_loader_is_registered():
-    assert ("SDG implementation plan", "sdg_plan.seed:load") in SEED_LOADERS
+    assert ("SDG implementation plan", seed.load) in sections.seed_loaders()
 
 
 def test_the_seed_loader_keeps_plan_rows_staff_edited():

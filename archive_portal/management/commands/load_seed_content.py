@@ -1,6 +1,7 @@
 """Load the portal's real source content (copied from the seed documents into each app's data/).
 
-Each app contributes a loader in SEED_LOADERS: a callable ``load(overwrite=False)`` returning
+Each app names its loader in its Section (archive_portal.sections, ``seed_loader``): a callable
+``load(overwrite=False)`` returning
 (created, updated) counts. By default a loader only creates the rows that are missing (keyed by
 a natural key such as a slug) and keeps every row that already exists exactly as it is, child
 rows included, so that what staff edited in the admin survives a release or a restart.
@@ -9,24 +10,10 @@ Idempotent either way: a second run creates and changes nothing. All loaders run
 transaction.
 """
 
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# (label, "module:function") in dependency order; apps add their own loader here.
-SEED_LOADERS = [
-    ("partner organisations", "archive_portal.seed:load_partners"),
-    ("training programmes", "training.seed:load"),
-    ("publications", "publications.seed:load"),
-    ("news items", "news.seed:load"),
-    ("SDG implementation plan", "sdg_plan.seed:load"),
-]
-
-
-def _resolve(path):
-    module, _, func = path.partition(":")
-    return getattr(import_module(module), func)
+from archive_portal import sections
 
 
 class Command(BaseCommand):
@@ -52,8 +39,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, overwrite=False, **options):
         with transaction.atomic():
-            for label, path in SEED_LOADERS:
-                created, updated = _resolve(path)(overwrite=overwrite)
+            for label, load in sections.seed_loaders():
+                created, updated = load(overwrite=overwrite)
                 self.stdout.write(f"{label}: {created} created, {updated} updated")
             if not overwrite:
                 self.stdout.write(

@@ -57,6 +57,16 @@ INSTALLED_APPS = [
     "sdg_plan",
 ]
 
+# What each app plugs into the shared pages (search, sitemaps, home page, seed content, staff
+# groups, benchmark rows), in the order the pages list them: see archive_portal/sections.py.
+PORTAL_SECTIONS = [
+    "archive_portal.section.section",
+    "news.section.section",
+    "publications.section.section",
+    "training.section.section",
+    "sdg_plan.section.section",
+]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -71,8 +81,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
-ROOT_URLCONF = "archive_portal.urls"
-WSGI_APPLICATION = "archive_portal.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {

@@ -1,3 +1,6 @@
+"""The root URLs: the one place (with settings.py) that wires the apps together. Public pages are
+language-prefixed (/ko/…, /en/…); see the URL map in docs/DEVELOPING.md."""
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -7,9 +10,11 @@ from django.views.decorators.cache import cache_page
 from django.views.i18n import set_language
 
 from archive_portal import views
-from archive_portal.sitemaps import SITEMAPS
+from archive_portal.sitemaps import sitemaps
 
 SITEMAP_CACHE_SECONDS = 60 * 15
+
+SITEMAPS = sitemaps()
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

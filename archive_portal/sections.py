@@ -1,0 +1,101 @@
+"""The sections of the portal (news, publications, training, the SDG plan) and what each plugs into
+the shared pages: search, sitemaps, the home page, seed content, staff groups, benchmark data.
+
+The base app imports no content app. Each app describes itself with one `Section` in its
+`section.py`; `config/settings.py` lists those in `PORTAL_SECTIONS` (the one place that wires the
+apps together), and the shared code below reads them from there. A new content type plugs into
+every shared page by adding a `Section` and one line in that list (docs/DEVELOPING.md).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class HomeBlock:
+    """A block of the home page: `selector()` returns the context of `template`, included in
+    templates/home.html as `block`. Keep it to a fixed, small number of queries."""
+
+    template: str
+    selector: Callable[[], dict]
+
+
+@dataclass(frozen=True)
+class BenchData:
+    """How `generate_bench_data` makes benchmark rows of one model from its seeded rows.
+
+    `make_row(number, template, rng, text, title, now)` returns an unsaved instance (`text(n)`
+    gives n random sentences of the seed content, `title()` a random seeded title);
+    `after(rng)` fills what bulk_create cannot (many-to-many links)."""
+
+    option: str  # the command-line option giving the number of rows, e.g. "news"
+    default: int
+    model: type
+    make_row: Callable
+    title_field: str = "title"
+    text_field: str = "body"
+    after: Callable | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    search_sources: tuple = ()  # archive_portal.search.Source, in the order results are shown
+    search_topics: Callable[[], dict] | None = None  # context for the empty search page
+    sitemaps: dict = field(default_factory=dict)  # sitemap key -> I18nSitemap subclass
+    landing_pages: tuple = ()  # URL names listed in the "pages" sitemap
+    home_block: HomeBlock | None = None
+    seed_loader: tuple | None = None  # (label, load(overwrite=False) -> (created, updated))
+    group_permissions: dict = field(default_factory=dict)  # group -> {app: {model: actions}}
+    bench_data: tuple = ()  # BenchData, in the order rows are generated
+
+
+@cache
+def sections():
+    """The sections listed in settings.PORTAL_SECTIONS, in that order."""
+    return tuple(import_string(path) for path in settings.PORTAL_SECTIONS)
+
+
+def search_sources():
+    return [source for section in sections() for source in section.search_sources]
+
+
+def search_topics():
+    context = {}
+    for section in sections():
+        if section.search_topics:
+            context.update(section.search_topics())
+    return context
+
+
+def section_sitemaps():
+    return {key: sitemap for section in sections() for key, sitemap in section.sitemaps.items()}
+
+
+def landing_pages():
+    return [name for section in sections() for name in section.landing_pages]
+
+
+def home_blocks():
+    return [section.home_block for section in sections() if section.home_block]
+
+
+def seed_loaders():
+    return [section.seed_loader for section in sections() if section.seed_loader]
+
+
+def group_permissions():
+    """group name -> {app_label: {model_name: actions}}, merged over the sections."""
+    merged = {}
+    for section in sections():
+        for group, apps in section.group_permissions.items():
+            merged.setdefault(group, {}).update(apps)
+    return merged
+
+
+def bench_data():
+    return [bench for section in sections() for bench in section.bench_data]

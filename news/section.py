@@ -1,0 +1,36 @@
+"""What the news app plugs into the shared pages (archive_portal.sections): its search source,
+sitemap, landing page, home block, seed content, staff permissions and benchmark rows."""
+
+from django.utils.translation import gettext_lazy as _
+
+from archive_portal.groups import ALL, EDITORS
+from archive_portal.search import Source
+from archive_portal.sections import BenchData, HomeBlock, Section
+from news import bench, seed
+from news.models import NewsItem
+from news.selectors import home_block
+from news.sitemaps import NewsSitemap
+
+section = Section(
+    key="news",
+    search_sources=(
+        Source(
+            key="news",
+            label=_("News"),
+            model="news.NewsItem",
+            title_field="title",
+            fields=["title", "summary", "body"],
+            date_field="published_at",
+            summary_fields=["summary", "body"],
+            heavy_fields=("body",),
+            order=("-pinned", "-published_at", "-pk"),  # news_status_listing_idx
+            suggests=True,
+        ),
+    ),
+    sitemaps={"news": NewsSitemap},
+    landing_pages=("news:index",),
+    home_block=HomeBlock("news/_home_block.html", home_block),
+    seed_loader=("news items", seed.load),
+    group_permissions={EDITORS: {"news": {"newsitem": ALL, "newsattachment": ALL}}},
+    bench_data=(BenchData("news", 100_000, NewsItem, bench.make_row),),
+)

@@ -1,0 +1,50 @@
+"""What the publications app plugs into the shared pages (archive_portal.sections): its search
+source and topics, sitemaps, landing pages, home block, seed content, staff permissions and
+benchmark rows."""
+
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from archive_portal.groups import ALL, EDITORS
+from archive_portal.search import Source
+from archive_portal.sections import BenchData, HomeBlock, Section
+from publications import bench, seed
+from publications.models import Publication, Sector
+from publications.selectors import home_block
+from publications.sitemaps import PublicationPagesSitemap, PublicationSitemap
+
+
+def search_topics():
+    """The publication sectors, offered as topics on the empty search page."""
+    return {"sectors": list(Sector.objects.all())}
+
+
+section = Section(
+    key="publications",
+    search_sources=(
+        Source(
+            key="publications",
+            label=_("Publications & policy cases"),
+            model="publications.Publication",
+            title_field="title",
+            fields=["title", "summary", "body"],
+            extra_fields=("attachments__title",),
+            date_field="published_on",
+            summary_fields=["summary", "body"],
+            heavy_fields=("body",),
+            order=(F("published_on").desc(nulls_last=True), "id"),  # publication_published_idx
+            suggests=True,
+        ),
+    ),
+    search_topics=search_topics,
+    sitemaps={"publications": PublicationSitemap, "publication-pages": PublicationPagesSitemap},
+    landing_pages=("publications:index",),
+    home_block=HomeBlock("publications/_home_block.html", home_block),
+    seed_loader=("publications", seed.load),
+    group_permissions={
+        EDITORS: {"publications": {"publication": ALL, "attachment": ALL, "sector": ALL}}
+    },
+    bench_data=(
+        BenchData("publications", 20_000, Publication, bench.make_row, after=bench.assign_sectors),
+    ),
+)

@@ -1,0 +1,92 @@
+"""What the SDG plan app plugs into the shared pages (archive_portal.sections): its search sources
+and topics, sitemaps, landing page, home block, seed content and staff permissions."""
+
+from django.utils.translation import gettext_lazy as _
+
+from archive_portal.groups import ALL, EDITORS
+from archive_portal.search import Source
+from archive_portal.sections import HomeBlock, Section
+from sdg_plan import seed
+from sdg_plan.models import Goal
+from sdg_plan.selectors import home_block
+from sdg_plan.sitemaps import SITEMAPS
+
+
+def search_topics():
+    """The plan's 17 goals, offered as topics on the empty search page."""
+    return {"goals": list(Goal.objects.all())}
+
+
+CHANGE_VIEW = ("change", "view")
+
+section = Section(
+    key="sdg_plan",
+    search_sources=(
+        Source(
+            key="goals",
+            small=True,
+            order=("code",),
+            label=_("SDG goals"),
+            model="sdg_plan.Goal",
+            title_field="title",
+            fields=["title", "code", "strategy__title"],
+            select_related=("strategy",),
+            public=None,
+        ),
+        Source(
+            key="tasks",
+            small=True,
+            order=("number",),
+            label=_("SDG tasks"),
+            model="sdg_plan.Task",
+            title_field="title",
+            fields=["title", "goal__title"],
+            select_related=("goal",),
+            public=None,
+        ),
+        Source(
+            key="sdg",
+            small=True,
+            order=("number",),
+            label=_("SDG projects"),
+            model="sdg_plan.Project",
+            title_field="name",
+            fields=["name", "sections_text", "task__title", "task__goal__title"],
+            summary_fields=["sections_text"],
+            select_related=("task__goal",),
+            text_annotations={"sections_text": "sections"},
+            public=None,
+        ),
+        Source(
+            key="indicators",
+            small=True,
+            order=("number",),
+            label=_("SDG indicators"),
+            model="sdg_plan.Indicator",
+            title_field="name",
+            fields=["name", "note", "project__name"],
+            summary_fields=["note"],
+            select_related=("project",),
+            public=None,
+        ),
+    ),
+    search_topics=search_topics,
+    sitemaps=SITEMAPS,
+    landing_pages=("sdg_plan:index",),
+    home_block=HomeBlock("sdg_plan/_home_block.html", home_block),
+    seed_loader=("SDG implementation plan", seed.load),
+    group_permissions={
+        EDITORS: {
+            "sdg_plan": {
+                "strategy": CHANGE_VIEW,
+                "goal": CHANGE_VIEW,
+                "task": CHANGE_VIEW,
+                "project": CHANGE_VIEW,
+                "indicator": CHANGE_VIEW,
+                "actual": ALL,
+                "department": ALL,
+                "responsibility": ALL,
+            }
+        },
+    },
+)
