@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import count
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -73,8 +74,6 @@ _SPACED_UNITS = ("백만원", "천톤CO₂", "그루")
 _NUMERIC_CELL = re.compile(rf"^(?P<number>{_NUMBER})(?P<unit>[^\s(]*)(?P<detail>.*)$")
 #: Whole cells that are words, not numbers, in the generic (uncorrected) reading.
 _WORD_CELLS = {"↘", "운영", "(운영)", "유지", "(유지)", "유지관리", "이행"}
-#: Words that keep the previous numeric target (used when the 2030 cell is not a number).
-CARRY_FORWARD_WORDS = {"유지", "(유지)", "유지관리", "운영", "(운영)"}
 #: A unit written as the name's trailing parenthesis, e.g. "금융복지 상담건수(건)".
 _NAME_UNITS = {"건": "건", "건수": "건", "㎍/㎥": "㎍/㎥"}
 
@@ -211,9 +210,12 @@ class PlanParseError(ValueError):
 # helpers
 
 
+_LOST_MIDDLE_DOT = re.compile(r"(?<=[가-힣A-Za-z])\?(?=[가-힣A-Za-z])")
+
+
 def restore_middle_dots(text):
     """`?` between two letters is a middle dot lost in conversion (영?유아 → 영·유아)."""
-    return re.sub(r"(?<=[가-힣A-Za-z])\?(?=[가-힣A-Za-z])", "·", text)
+    return _LOST_MIDDLE_DOT.sub("·", text)
 
 
 def squash(text):
@@ -278,35 +280,79 @@ def _is_cell(token):
     return token in _WORD_CELLS or re.fullmatch(_NUMBER + r"\S*( \S+)?", token) is not None
 
 
-def _generic_rows(text, columns):
-    """Read "name v1 … vN [name v1 … vN] [note]", each v a single cell token.
+def _cells_of_first_row(flags, columns):
+    """(start, end) of a row's cells: the last `columns` tokens of the first run of at least
+    `columns` cell tokens, or None. The run starts at token 1 at the earliest: a row needs a
+    name, so its first token is never a cell."""
+    i = 1
+    while i < len(flags):
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(flags) and flags[j]:
+            j += 1
+        if j - i >= columns:
+            return j - columns, j
+        i = j
+    return None
 
-    A row's cells are the last N tokens of the first run of at least N cell tokens, so a name
-    ending in a cell-like word ("환경보건위원회 운영 5회 …") keeps that word."""
+
+@dataclass
+class _Row:
+    """One indicator as its table (or a reviewed correction) gives it, before its unit and
+    numbers are worked out."""
+
+    name: str
+    cells_by_year: dict[int, str]
+    note: str = ""
+    unit: str = ""  # "" → from the "(단위 : …)" line, the cells or the name
+    values: dict | None = None  # a correction's numbers: year → number as text, or None
+    direction: str | None = None  # None → derived from the targets
+    corrected: bool = False
+
+
+def _generic_rows(text, years):
+    """Read "name v1 … vN [name v1 … vN] [note]", each v a single cell token, one per year.
+
+    A name ending in a cell-like word ("환경보건위원회 운영 5회 …") keeps that word (see
+    _cells_of_first_row). Text after the last row is that row's note. None when not even one
+    row can be read."""
     tokens = _cell_tokens(_words(text))
     rows = []
     while tokens:
-        flags = [_is_cell(t) for t in tokens]
-        start = end = None
-        i = 1  # a row needs a name: its first token is never a cell
-        while i < len(tokens):
-            if flags[i]:
-                j = i
-                while j < len(tokens) and flags[j]:
-                    j += 1
-                if j - i >= columns:
-                    start, end = j - columns, j
-                    break
-                i = j
-            else:
-                i += 1
-        if start is None:
+        found = _cells_of_first_row([_is_cell(t) for t in tokens], len(years))
+        if found is None:
             if not rows:
                 return None
-            rows[-1]["note"] = " ".join(tokens)
+            rows[-1].note = " ".join(tokens)
             break
-        rows.append({"name": " ".join(tokens[:start]), "cells": tokens[start:end]})
+        start, end = found
+        cells = dict(zip(years, tokens[start:end], strict=True))
+        rows.append(_Row(name=" ".join(tokens[:start]), cells_by_year=cells))
         tokens = tokens[end:]
+    return rows
+
+
+def _corrected_rows(correction):
+    """The rows a reviewed correction gives (data/corrections.json, "indicators")."""
+    rows = []
+    for spec in correction["indicators"]:
+        cells_by_year = {}
+        for cell in spec["cells"]:
+            for year in cell["years"]:
+                cells_by_year[int(year)] = cell["text"]
+        rows.append(
+            _Row(
+                name=spec["name"],
+                cells_by_year=cells_by_year,
+                note=spec.get("note", ""),
+                unit=spec.get("unit", ""),
+                values=spec.get("values"),
+                direction=spec.get("direction"),
+                corrected=True,
+            )
+        )
     return rows
 
 
@@ -319,63 +365,75 @@ def _derive_direction(targets, values):
     return HIGHER
 
 
-def _build_indicator(
-    *,
-    name,
-    cells_by_year,
-    note,
-    unit_line,
-    unit,
-    values_override,
-    direction,
-    source_text,
-    corrected,
-):
-    targets = {year: cells_by_year.get(year, "") for year in YEARS}
-    if not unit:
-        unit = unit_line
-    if not unit:
-        units = {
-            cell_unit(text) for text in targets.values() if is_numeric_cell(text, cell_unit(text))
-        }
-        units.discard("")
-        if len(units) == 1:
-            unit = units.pop()
-    if not unit:
-        match = re.search(r"\(([^()]+)\)$", name)
-        if match and match.group(1).strip() in _NAME_UNITS:
-            unit = _NAME_UNITS[match.group(1).strip()]
+def _indicator_unit(row, unit_line, targets):
+    """The row's own unit, else the table's "(단위 : …)" line, else the one unit its numeric
+    cells share, else a unit written as the name's trailing parenthesis ("…(건)")."""
+    if row.unit:
+        return row.unit
+    if unit_line:
+        return unit_line
+    units = {cell_unit(text) for text in targets.values() if is_numeric_cell(text, cell_unit(text))}
+    units.discard("")
+    if len(units) == 1:
+        return units.pop()
+    match = re.search(r"\(([^()]+)\)$", row.name)
+    if match and match.group(1).strip() in _NAME_UNITS:
+        return _NAME_UNITS[match.group(1).strip()]
+    return ""
+
+
+def _decimal_or_none(text):
+    return Decimal(text) if text is not None else None
+
+
+def _build_indicator(row, *, unit_line, pre_note, source_text):
+    targets = {year: row.cells_by_year.get(year, "") for year in YEARS}
+    unit = _indicator_unit(row, unit_line, targets)
     values = {
         year: parse_number(text) if text and is_numeric_cell(text, unit) else None
         for year, text in targets.items()
     }
-    for year, value in (values_override or {}).items():
-        values[int(year)] = Decimal(value) if value is not None else None
+    for year, value in (row.values or {}).items():
+        values[int(year)] = _decimal_or_none(value)
     return Indicator(
-        number=0,
+        number=0,  # numbered in document order by _parse_projects
         position=0,
-        name=name,
+        name=row.name,
         unit=unit,
-        direction=direction or _derive_direction(targets, values),
-        note=note,
+        direction=row.direction or _derive_direction(targets, values),
+        note=" ".join(x for x in (pre_note, row.note) if x),
         targets=targets,
         values=values,
         source_text=source_text,
-        corrected=corrected,
+        corrected=row.corrected,
     )
 
 
+def _apply_overrides(indicators, overrides):
+    """A correction's "overrides": the generic reading, with a few fields set by hand."""
+    for override in overrides:
+        indicator = indicators[override["position"] - 1]
+        if "unit" in override:
+            indicator.unit = override["unit"]
+        for year, value in override.get("values", {}).items():
+            indicator.values[int(year)] = _decimal_or_none(value)
+        if "direction" in override:
+            indicator.direction = override["direction"]
+        indicator.corrected = True
+
+
 def parse_indicator_block(block, *, project_number, correction=None):
-    """The text between "연차별 성과지표" and "작 성 자" → a list of Indicator."""
-    source_text = squash(block)
+    """The text between "연차별 성과지표" and "작 성 자" → a list of Indicator.
+
+    The table is read generically unless a reviewed correction gives its rows ("indicators");
+    a correction may instead set a few fields of the generic reading ("overrides")."""
     header = _TABLE_HEADER.search(block)
     if not header:
         raise PlanParseError(f"세부사업{project_number}: no indicator table header")
     years = [int(y) for y in header.group("years").split()] + [2030]
     before = squash(block[: header.start()])
     rest = squash(block[header.end() :])
-    unit_line = ""
-    pre_note = ""
+    unit_line = pre_note = ""
     if before:
         match = re.fullmatch(r"\(단위\s*:\s*(.+?)\)", before)
         if match:
@@ -383,65 +441,23 @@ def parse_indicator_block(block, *, project_number, correction=None):
         else:
             pre_note = before
 
-    if correction and "indicators" in correction:
-        indicators = []
-        for spec in correction["indicators"]:
-            cells_by_year = {}
-            for cell in spec["cells"]:
-                for year in cell["years"]:
-                    cells_by_year[int(year)] = cell["text"]
-            note = " ".join(x for x in (pre_note, spec.get("note", "")) if x)
-            indicators.append(
-                _build_indicator(
-                    name=spec["name"],
-                    cells_by_year=cells_by_year,
-                    note=note,
-                    unit_line=unit_line,
-                    unit=spec.get("unit", ""),
-                    values_override=spec.get("values"),
-                    direction=spec.get("direction"),
-                    source_text=source_text,
-                    corrected=True,
-                )
-            )
+    correction = correction or {}
+    if "indicators" in correction:
         _check_correction_words(rest, correction, project_number)
-        return indicators
-
-    rows = _generic_rows(rest, len(years))
-    if not rows:
-        raise PlanParseError(
-            f"세부사업{project_number}: indicator table not readable, add a correction: {rest!r}"
-        )
-    indicators = []
-    for row in rows:
-        cells_by_year = dict(zip(years, row["cells"], strict=True))
-        note = " ".join(x for x in (pre_note, row.get("note", "")) if x)
-        indicators.append(
-            _build_indicator(
-                name=row["name"],
-                cells_by_year=cells_by_year,
-                note=note,
-                unit_line=unit_line,
-                unit="",
-                values_override=None,
-                direction=None,
-                source_text=source_text,
-                corrected=False,
+        rows = _corrected_rows(correction)
+    else:
+        rows = _generic_rows(rest, years)
+        if not rows:
+            raise PlanParseError(
+                f"세부사업{project_number}: indicator table not readable, add a correction: "
+                f"{rest!r}"
             )
-        )
-    for override in (correction or {}).get("overrides", []):
-        indicator = indicators[override["position"] - 1]
-        if "unit" in override:
-            indicator.unit = override["unit"]
-            indicator.values = {
-                year: parse_number(text) if text and is_numeric_cell(text, indicator.unit) else None
-                for year, text in indicator.targets.items()
-            }
-        for year, value in override.get("values", {}).items():
-            indicator.values[int(year)] = Decimal(value) if value is not None else None
-        if "direction" in override:
-            indicator.direction = override["direction"]
-        indicator.corrected = True
+    indicators = [
+        _build_indicator(row, unit_line=unit_line, pre_note=pre_note, source_text=squash(block))
+        for row in rows
+    ]
+    if "indicators" not in correction:
+        _apply_overrides(indicators, correction.get("overrides", []))
     return indicators
 
 
@@ -571,17 +587,43 @@ def parse_plan_file(path=DEFAULT_SOURCE, corrections_path=DEFAULT_CORRECTIONS):
     return parse_plan(text, corrections=corrections)
 
 
-def parse_plan(text, *, corrections=None):  # noqa: C901 - one pass over one document
+def parse_plan(text, *, corrections=None):
+    """The whole document → Plan, in stages: the body and its front matter (the document's own
+    totals, the overview table, the table of contents), the strategies with their goals, the
+    tasks, the projects with their indicators (and the projects the plan repeats), then the
+    document's counts against its body. Each stage adds what it finds disagreeing to the
+    discrepancies, in that order."""
     corrections = corrections or {}
     discrepancies = []
+    body = _body(text, discrepancies)
+    front = _front_matter(body)
+    overview = _overview_table(front)
+    outline = _Outline(body)
+    strategies, goal_of_task = _parse_strategies(outline, overview, discrepancies)
+    tasks_by_number = _parse_tasks(outline, goal_of_task)
+    _parse_projects(outline, tasks_by_number, corrections, discrepancies)
+    plan = Plan(
+        title=_title(text),
+        strategies=strategies,
+        discrepancies=discrepancies,
+        stated_totals=_stated_totals(body),
+    )
+    _check_counts(plan, overview, _table_of_contents(front), discrepancies)
+    unused = set(corrections) - {p.number for p in plan.projects}
+    if unused:
+        raise PlanParseError(f"corrections for unknown projects: {sorted(unused)}")
+    return plan
+
+
+# front matter
+
+
+def _body(text, discrepancies):
+    """The document's longest line, which holds all of it but the page furniture, with the
+    middle dots lost in conversion restored (noted as one discrepancy)."""
     lines = [line for line in text.split("\n") if line.strip()]
     body_line = max(lines, key=len)
-    artefacts = len(re.findall(r"(?<=[가-힣A-Za-z])\?(?=[가-힣A-Za-z])", body_line))
-    body = restore_middle_dots(body_line)
-    title_match = re.search(r"제2차 서울특별시 지속가능발전 이행계획\s*\(2020년~2024년\)", text)
-    title = (
-        squash(title_match.group(0)) if title_match else "제2차 서울특별시 지속가능발전 이행계획"
-    )
+    artefacts = len(_LOST_MIDDLE_DOT.findall(body_line))
     if artefacts:
         discrepancies.append(
             Discrepancy(
@@ -591,8 +633,17 @@ def parse_plan(text, *, corrections=None):  # noqa: C901 - one pass over one doc
                 "'·'; other '?' kept as written",
             )
         )
+    return restore_middle_dots(body_line)
 
-    # the document's own totals: "4대 전략 총 17대 과제 총 97개 이행과제 총 106개 세부사업 …"
+
+def _title(text):
+    match = re.search(r"제2차 서울특별시 지속가능발전 이행계획\s*\(2020년~2024년\)", text)
+    return squash(match.group(0)) if match else "제2차 서울특별시 지속가능발전 이행계획"
+
+
+def _stated_totals(body):
+    """The document's own totals: "4대 전략 총 17대 과제 총 97개 이행과제 총 106개 세부사업 …",
+    and the number of indicators of its new (유형②) projects."""
     stated_totals = {}
     for key, pattern in (
         ("strategies", r"(\d+)대 전략"),
@@ -600,21 +651,25 @@ def parse_plan(text, *, corrections=None):  # noqa: C901 - one pass over one doc
         ("tasks", r"총 (\d+)개 이행과제"),
         ("projects", r"총 (\d+)개 세부사업"),
         ("indicators", r"총 (\d+)개 성과지표"),
+        ("new_project_indicators", r"유형② \S+ \S+ \S+ (\d+)개"),
     ):
         match = re.search(pattern, body)
         if match:
             stated_totals[key] = int(match.group(1))
+    return stated_totals
 
-    match = re.search(r"유형② \S+ \S+ \S+ (\d+)개", body)
-    if match:
-        stated_totals["new_project_indicators"] = int(match.group(1))
 
+def _front_matter(body):
+    """The body before the first strategy section (overview table, table of contents)."""
     first_strategy = re.search(r"전략1\. .{1,40}? \(\d대 과제 및 \d+개 이행과제\)", body)
     if not first_strategy:
         raise PlanParseError("no strategy section (전략1. … (N대 과제 및 M개 이행과제))")
-    front = body[: first_strategy.start()]
+    return body[: first_strategy.start()]
 
-    # overview table: "1-1.모든 형태의 빈곤 종식을 위한 노력 4개 4개 4개", 역점 before the counts
+
+def _overview_table(front):
+    """{goal code: title, priority, (tasks, projects, indicators)} from the overview table:
+    "1-1.모든 형태의 빈곤 종식을 위한 노력 4개 4개 4개", 역점 before the counts."""
     overview = {}
     for match in re.finditer(
         r"(?P<code>\d-\d)\.(?P<title>[^0-9]+?)\s+(?P<priority>역점\s+)?"
@@ -626,78 +681,67 @@ def parse_plan(text, *, corrections=None):  # noqa: C901 - one pass over one doc
             "priority": bool(match.group("priority")),
             "counts": (int(match.group("t")), int(match.group("p")), int(match.group("i"))),
         }
-    # table of contents: "전략4. 함께 만드는 서울(22개 이행과제) 88"
-    toc = {
+    return overview
+
+
+def _table_of_contents(front):
+    """{strategy number: tasks} from the table of contents: "전략4. 함께 만드는 서울(22개
+    이행과제) 88"."""
+    return {
         int(m.group(1)): int(m.group(2))
         for m in re.finditer(r"전략(\d)\. [^()]+\((\d+)개 이행과제\) \d+", front)
     }
 
-    strategy_marks = list(
-        re.finditer(
-            r"전략(?P<n>\d)\. (?P<title>.{1,40}?) "
-            r"\((?P<goals>\d)대 과제 및 (?P<tasks>\d+)개 이행과제\)",
-            body,
-        )
-    )
-    task_marks = list(re.finditer(r"이행과제(\d+)\.\s*", body))
-    project_marks = list(re.finditer(r"세부사업(\d+)\.\s*●\s*", body))
-    cut_points = sorted(
-        [m.start() for m in strategy_marks]
-        + [m.start() for m in task_marks]
-        + [m.start() for m in project_marks]
-        + [len(body)]
-    )
 
-    def segment_end(start):
-        return next(p for p in cut_points if p > start)
+# strategies, goals, tasks, projects
 
+_STRATEGY_MARK = re.compile(
+    r"전략(?P<n>\d)\. (?P<title>.{1,40}?) \((?P<goals>\d)대 과제 및 (?P<tasks>\d+)개 이행과제\)"
+)
+_GOAL_MARK = re.compile(r"(?P<code>\d-\d)\. (?P<title>[^()]+?) \((?P<n>\d+)\)")
+_TASK_MARK = re.compile(r"이행과제(\d+)\.\s*")
+_PROJECT_MARK = re.compile(r"세부사업(\d+)\.\s*●\s*")
+
+
+class _Outline:
+    """Where each strategy, task and project starts in the body. The text a strategy or a
+    project mark opens runs to the next mark of any kind."""
+
+    def __init__(self, body):
+        self.body = body
+        self.strategies = list(_STRATEGY_MARK.finditer(body))
+        self.tasks = list(_TASK_MARK.finditer(body))
+        self.projects = list(_PROJECT_MARK.finditer(body))
+        marks = [*self.strategies, *self.tasks, *self.projects]
+        self._cuts = sorted([m.start() for m in marks] + [len(body)])
+
+    def text_of(self, mark):
+        end = next(cut for cut in self._cuts if cut > mark.start())
+        return self.body[mark.end() : end]
+
+    def task_title(self, task_mark):
+        """A task's title: the text up to its first project."""
+        end = next(m.start() for m in self.projects if m.start() > task_mark.start())
+        return squash(self.body[task_mark.end() : end])
+
+    def task_number_of(self, project_mark):
+        """The number of the task a project belongs to: the last one opened before it."""
+        before = [t for t in self.tasks if t.start() < project_mark.start()]
+        return int(max(before, key=lambda t: t.start()).group(1))
+
+
+def _parse_strategies(outline, overview, discrepancies):
+    """The strategies with their goals, and {task number: Goal}: a strategy's introduction lists
+    each goal's tasks by number."""
     strategies = []
     goal_of_task = {}
-    for mark in strategy_marks:
+    for mark in outline.strategies:
         number = int(mark.group("n"))
         strategy = Strategy(number=number, title=squash(mark.group("title")), goals=[])
         strategies.append(strategy)
-        intro = body[mark.end() : segment_end(mark.start())]
-        goal_marks = list(
-            re.finditer(r"(?P<code>\d-\d)\. (?P<title>[^()]+?) \((?P<n>\d+)\)", intro)
-        )
-        for k, goal_mark in enumerate(goal_marks):
-            code = goal_mark.group("code")
-            listing = intro[
-                goal_mark.end() : goal_marks[k + 1].start() if k + 1 < len(goal_marks) else None
-            ]
-            listed = [int(n) for n in re.findall(r"(?:^|\s)(\d{1,2})\.\s", listing)]
-            info = overview.get(code, {})
-            goal = Goal(
-                code=code,
-                number=int(code.split("-")[1]),
-                title=squash(goal_mark.group("title")),
-                priority=info.get("priority", False),
-                un_sdg=UN_SDG_BY_GOAL[code],
-                planned_counts=info.get("counts"),
-                tasks=[],
-            )
+        for goal, task_numbers in _parse_goals(outline.text_of(mark), overview, discrepancies):
             strategy.goals.append(goal)
-            for n in listed:
-                goal_of_task[n] = goal
-            if int(goal_mark.group("n")) != len(listed):
-                discrepancies.append(
-                    Discrepancy(
-                        "count",
-                        f"과제 {code}",
-                        f"heading says ({goal_mark.group('n')}) tasks, lists {len(listed)}",
-                    )
-                )
-            if info and squash(info["title"]).replace(" ", "") != goal.title.replace(" ", ""):
-                discrepancies.append(
-                    Discrepancy(
-                        "title",
-                        f"과제 {code}",
-                        f"overview table names it '{info['title']}', the strategy section "
-                        f"'{goal.title}'",
-                    )
-                )
-        # counts stated in the strategy heading and the table of contents
+            goal_of_task.update(dict.fromkeys(task_numbers, goal))
         stated_goals = int(mark.group("goals"))
         if stated_goals != len(strategy.goals):
             discrepancies.append(
@@ -707,97 +751,139 @@ def parse_plan(text, *, corrections=None):  # noqa: C901 - one pass over one doc
                     f"heading says {stated_goals} goals, the section has {len(strategy.goals)}",
                 )
             )
-        strategy.stated_tasks = int(mark.group("tasks"))
+        strategy.stated_tasks = int(mark.group("tasks"))  # checked by _check_counts
+    return strategies, goal_of_task
 
+
+def _parse_goals(intro, overview, discrepancies):
+    """[(Goal, its task numbers)] from a strategy's introduction: "1-1. … (4) 1. … 2. …"."""
+    marks = list(_GOAL_MARK.finditer(intro))
+    goals = []
+    for mark, next_mark in zip(marks, [*marks[1:], None], strict=True):
+        code = mark.group("code")
+        listing = intro[mark.end() : next_mark.start() if next_mark else None]
+        task_numbers = [int(n) for n in re.findall(r"(?:^|\s)(\d{1,2})\.\s", listing)]
+        info = overview.get(code, {})
+        goal = Goal(
+            code=code,
+            number=int(code.split("-")[1]),
+            title=squash(mark.group("title")),
+            priority=info.get("priority", False),
+            un_sdg=UN_SDG_BY_GOAL[code],
+            planned_counts=info.get("counts"),
+            tasks=[],
+        )
+        goals.append((goal, task_numbers))
+        if int(mark.group("n")) != len(task_numbers):
+            discrepancies.append(
+                Discrepancy(
+                    "count",
+                    f"과제 {code}",
+                    f"heading says ({mark.group('n')}) tasks, lists {len(task_numbers)}",
+                )
+            )
+        if info and squash(info["title"]).replace(" ", "") != goal.title.replace(" ", ""):
+            discrepancies.append(
+                Discrepancy(
+                    "title",
+                    f"과제 {code}",
+                    f"overview table names it '{info['title']}', the strategy section "
+                    f"'{goal.title}'",
+                )
+            )
+    return goals
+
+
+def _parse_tasks(outline, goal_of_task):
+    """Each "이행과제N. …", added to the goal that lists it. Returns {number: Task}."""
     tasks_by_number = {}
-    for mark in task_marks:
+    for mark in outline.tasks:
         number = int(mark.group(1))
-        end = next(m.start() for m in project_marks if m.start() > mark.start())
-        task = Task(number=number, title=squash(body[mark.end() : end]), projects=[])
+        task = Task(number=number, title=outline.task_title(mark), projects=[])
         goal = goal_of_task.get(number)
         if goal is None:
             raise PlanParseError(f"이행과제{number} is listed under no goal")
         goal.tasks.append(task)
         tasks_by_number[number] = task
+    return tasks_by_number
 
-    indicator_number = 0
-    seen = {}
-    for mark in project_marks:
+
+def _parse_projects(outline, tasks_by_number, corrections, discrepancies):
+    """Each "세부사업N. ●…", added to its task; its indicators numbered in document order. A
+    project the plan has already given under another task is noted as a repeat."""
+    indicator_numbers = count(1)
+    first_of_name = {}
+    for mark in outline.projects:
         number = int(mark.group(1))
-        task_mark = max(
-            (t for t in task_marks if t.start() < mark.start()), key=lambda t: t.start()
-        )
-        task = tasks_by_number[int(task_mark.group(1))]
-        end = segment_end(mark.start())
-        segment = body[mark.end() : end]
-        first_section = segment.find("??")
-        name = squash(segment[:first_section])
-        kind = KIND_EXISTING
-        if name.endswith(" 미래"):
-            name, kind = name[: -len(" 미래")], KIND_NEW
-        table_at = segment.find("연차별 성과지표")
-        author_at = segment.find("작 성 자", table_at)
-        if table_at < 0 or author_at < 0:
-            raise PlanParseError(f"세부사업{number}: no indicator table or no 작 성 자")
-        sections_text = segment[first_section:table_at].rstrip()
-        sections_text = re.sub(r"\?\?\s*$", "", sections_text)
-        block = segment[table_at + len("연차별 성과지표") : author_at]
-        contacts, departments = parse_contacts(segment[author_at:])
+        task = tasks_by_number[outline.task_number_of(mark)]
         correction = corrections.get(number)
-        indicators = parse_indicator_block(block, project_number=number, correction=correction)
+        project = _parse_project(number, outline.text_of(mark), correction)
         if correction:
             discrepancies.append(
                 Discrepancy("correction", f"세부사업{number}", correction["reason"])
             )
-        for position, indicator in enumerate(indicators, start=1):
-            indicator_number += 1
-            indicator.number = indicator_number
+        for position, indicator in enumerate(project.indicators, start=1):
+            indicator.number = next(indicator_numbers)
             indicator.position = position
-        project = Project(
-            number=number,
-            name=name,
-            kind=kind,
-            sections=parse_sections(sections_text),
-            departments=departments,
-            contacts=contacts,
-            indicators=indicators,
-        )
         task.projects.append(project)
-        key = (name, tuple((i.name, tuple(i.targets.items())) for i in indicators))
-        same_name = seen.get(name)
-        if same_name is not None:
-            earlier = same_name
-            if key == earlier[1]:
-                message = (
-                    f"repeats 세부사업{earlier[0]} (same name and indicator) under "
-                    f"이행과제{task.number}; counted separately, as in the plan's totals"
-                )
-            else:
-                diffs = [
-                    f"{ind.name} {year}: '{a}' here, '{b}' in 세부사업{earlier[0]}"
-                    for ind, old in zip(indicators, earlier[2], strict=False)
-                    for year in YEARS
-                    if (a := ind.targets[year]) != (b := old.targets[year])
-                ]
-                message = (
-                    f"repeats 세부사업{earlier[0]} under 이행과제{task.number}, but differs: "
-                    + "; ".join(diffs)
-                )
-            discrepancies.append(Discrepancy("repeat", f"세부사업{number}", message))
-        else:
-            seen[name] = (number, key, indicators)
+        earlier = first_of_name.setdefault(project.name, project)
+        if earlier is not project:
+            discrepancies.append(
+                Discrepancy("repeat", f"세부사업{number}", _repeat_message(project, earlier, task))
+            )
 
-    plan = Plan(
-        title=title,
-        strategies=strategies,
-        discrepancies=discrepancies,
-        stated_totals=stated_totals,
+
+def _parse_project(number, text, correction):
+    """A project's text (after "세부사업N. ●") → Project: its name (" 미래" after it marks a new
+    project), its sections, its indicator table and its 작 성 자 (contacts, departments)."""
+    first_section = text.find("??")
+    name = squash(text[:first_section])
+    kind = KIND_EXISTING
+    if name.endswith(" 미래"):
+        name, kind = name[: -len(" 미래")], KIND_NEW
+    table_at = text.find("연차별 성과지표")
+    author_at = text.find("작 성 자", table_at)
+    if table_at < 0 or author_at < 0:
+        raise PlanParseError(f"세부사업{number}: no indicator table or no 작 성 자")
+    sections_text = re.sub(r"\?\?\s*$", "", text[first_section:table_at].rstrip())
+    block = text[table_at + len("연차별 성과지표") : author_at]
+    contacts, departments = parse_contacts(text[author_at:])
+    indicators = parse_indicator_block(block, project_number=number, correction=correction)
+    return Project(
+        number=number,
+        name=name,
+        kind=kind,
+        sections=parse_sections(sections_text),
+        departments=departments,
+        contacts=contacts,
+        indicators=indicators,
     )
-    _check_counts(plan, overview, toc, discrepancies)
-    unused = set(corrections) - {p.number for p in plan.projects}
-    if unused:
-        raise PlanParseError(f"corrections for unknown projects: {sorted(unused)}")
-    return plan
+
+
+def _repeat_message(project, earlier, task):
+    """What a project given twice (same name) says the second time: the same indicators, or
+    which targets differ."""
+    readings = [
+        tuple((i.name, tuple(i.targets.items())) for i in p.indicators) for p in (project, earlier)
+    ]
+    if readings[0] == readings[1]:
+        return (
+            f"repeats 세부사업{earlier.number} (same name and indicator) under "
+            f"이행과제{task.number}; counted separately, as in the plan's totals"
+        )
+    diffs = [
+        f"{ind.name} {year}: '{a}' here, '{b}' in 세부사업{earlier.number}"
+        for ind, old in zip(project.indicators, earlier.indicators, strict=False)
+        for year in YEARS
+        if (a := ind.targets[year]) != (b := old.targets[year])
+    ]
+    return (
+        f"repeats 세부사업{earlier.number} under 이행과제{task.number}, but differs: "
+        + "; ".join(diffs)
+    )
+
+
+# the document's counts against its body
 
 
 def _check_counts(plan, overview, toc, discrepancies):
@@ -813,39 +899,45 @@ def _check_counts(plan, overview, toc, discrepancies):
                 )
             )
     for strategy in plan.strategies:
-        found = sum(len(g.tasks) for g in strategy.goals)
-        if strategy.stated_tasks is not None and strategy.stated_tasks != found:
-            discrepancies.append(
-                Discrepancy(
-                    "count",
-                    f"전략{strategy.number}",
-                    f"strategy heading says {strategy.stated_tasks} tasks, body has {found}",
-                )
-            )
-        if strategy.number in toc and toc[strategy.number] != found:
-            discrepancies.append(
-                Discrepancy(
-                    "count",
-                    f"전략{strategy.number}",
-                    f"table of contents (목차) says {toc[strategy.number]} tasks "
-                    f"(이행과제), the body has {found}",
-                )
-            )
-        for goal in strategy.goals:
-            found_goal = (
-                len(goal.tasks),
-                sum(len(t.projects) for t in goal.tasks),
-                sum(len(p.indicators) for t in goal.tasks for p in t.projects),
-            )
-            if goal.planned_counts and goal.planned_counts != found_goal:
-                discrepancies.append(
-                    Discrepancy(
-                        "count",
-                        f"과제 {goal.code}",
-                        f"overview table says {goal.planned_counts} (tasks, projects, "
-                        f"indicators), body has {found_goal}",
-                    )
-                )
+        _check_strategy_counts(strategy, toc, discrepancies)
     missing = set(UN_SDG_BY_GOAL) - {g.code for g in plan.goals}
     if missing or not overview:
         raise PlanParseError(f"goals not found: {sorted(missing)}")
+
+
+def _check_strategy_counts(strategy, toc, discrepancies):
+    """A strategy's tasks against its heading and the table of contents; each goal's tasks,
+    projects and indicators against the overview table."""
+    found = sum(len(g.tasks) for g in strategy.goals)
+    if strategy.stated_tasks is not None and strategy.stated_tasks != found:
+        discrepancies.append(
+            Discrepancy(
+                "count",
+                f"전략{strategy.number}",
+                f"strategy heading says {strategy.stated_tasks} tasks, body has {found}",
+            )
+        )
+    if strategy.number in toc and toc[strategy.number] != found:
+        discrepancies.append(
+            Discrepancy(
+                "count",
+                f"전략{strategy.number}",
+                f"table of contents (목차) says {toc[strategy.number]} tasks "
+                f"(이행과제), the body has {found}",
+            )
+        )
+    for goal in strategy.goals:
+        found_goal = (
+            len(goal.tasks),
+            sum(len(t.projects) for t in goal.tasks),
+            sum(len(p.indicators) for t in goal.tasks for p in t.projects),
+        )
+        if goal.planned_counts and goal.planned_counts != found_goal:
+            discrepancies.append(
+                Discrepancy(
+                    "count",
+                    f"과제 {goal.code}",
+                    f"overview table says {goal.planned_counts} (tasks, projects, "
+                    f"indicators), body has {found_goal}",
+                )
+            )
