@@ -41,7 +41,6 @@ class Chart:
     y_ticks: list = field(default_factory=list)  # (y, label)
     plot_left: int = LEFT
     plot_right: int = WIDTH - RIGHT
-    plot_top: int = TOP
     plot_bottom: int = HEIGHT - BOTTOM
 
     @property

@@ -94,29 +94,13 @@ def import_plan(plan, *, dry_run=False, overwrite=False):
     ImportResult."""
     result = ImportResult(plan=plan)
     with transaction.atomic():
-        departments = {}
+        departments = {}  # name → Department row, each looked up once
         for strategy in plan.strategies:
             strategy_row, _ = _sync(
                 result, Strategy, {"number": strategy.number}, {"title": strategy.title}, overwrite
             )
             for goal in strategy.goals:
-                planned = goal.planned_counts or (None, None, None)
-                goal_row, _ = _sync(
-                    result,
-                    Goal,
-                    {"code": goal.code},
-                    {
-                        "strategy": strategy_row,
-                        "number": goal.number,
-                        "title": goal.title,
-                        "is_priority": goal.priority,
-                        "un_sdg": goal.un_sdg,
-                        "planned_tasks": planned[0],
-                        "planned_projects": planned[1],
-                        "planned_indicators": planned[2],
-                    },
-                    overwrite,
-                )
+                goal_row = _import_goal(result, strategy_row, goal, overwrite)
                 for task in goal.tasks:
                     task_row, _ = _sync(
                         result,
@@ -130,6 +114,27 @@ def import_plan(plan, *, dry_run=False, overwrite=False):
         if dry_run:
             transaction.set_rollback(True)
     return result
+
+
+def _import_goal(result, strategy_row, goal, overwrite):
+    planned = goal.planned_counts or (None, None, None)
+    goal_row, _ = _sync(
+        result,
+        Goal,
+        {"code": goal.code},
+        {
+            "strategy": strategy_row,
+            "number": goal.number,
+            "title": goal.title,
+            "is_priority": goal.priority,
+            "un_sdg": goal.un_sdg,
+            "planned_tasks": planned[0],
+            "planned_projects": planned[1],
+            "planned_indicators": planned[2],
+        },
+        overwrite,
+    )
+    return goal_row
 
 
 def _import_project(result, task_row, project, departments, overwrite):
@@ -168,19 +173,22 @@ def _import_project(result, task_row, project, departments, overwrite):
             result,
             Indicator,
             {"number": indicator.number},
-            {
-                "project": project_row,
-                "position": indicator.position,
-                "name": indicator.name,
-                "unit": indicator.unit,
-                "direction": indicator.direction,
-                "note": indicator.note,
-                "targets": {str(y): text for y, text in indicator.targets.items()},
-                "target_values": {
-                    str(y): (str(v) if v is not None else None) for y, v in indicator.values.items()
-                },
-                "source_text": indicator.source_text,
-                "is_corrected": indicator.corrected,
-            },
+            {"project": project_row, **_indicator_fields(indicator)},
             overwrite,
         )
+
+
+def _indicator_fields(indicator):
+    return {
+        "position": indicator.position,
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "direction": indicator.direction,
+        "note": indicator.note,
+        "targets": {str(y): text for y, text in indicator.targets.items()},
+        "target_values": {
+            str(y): (str(v) if v is not None else None) for y, v in indicator.values.items()
+        },
+        "source_text": indicator.source_text,
+        "is_corrected": indicator.corrected,
+    }

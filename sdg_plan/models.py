@@ -13,10 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sdg_plan import parser
 from sdg_plan import status as progress
 from sdg_plan.un_sdgs import COLOURS, UnSdg
 
-PLAN_YEARS = (2020, 2021, 2022, 2023, 2024, 2030)
+#: The columns of every indicator table: five plan years and the mid-term (중장기) year.
+PLAN_YEARS = parser.YEARS
 
 
 class Strategy(models.Model):
@@ -254,10 +256,6 @@ class Indicator(models.Model):
     def target_value(self, year):
         value = self.target_values.get(str(year))
         return Decimal(value) if value is not None else None
-
-    def target_rows(self):
-        """[(year, text as written, parsed number)] for the plan's six columns."""
-        return [(y, self.target_text(y), self.target_value(y)) for y in PLAN_YEARS]
 
     def progress(self):
         """The computed Progress; uses prefetched actuals when there are (no extra query)."""

@@ -494,8 +494,23 @@ def parse_contacts(text):
     """ "작 성 자 복지정책과 : 박기용 ☎2133-7310 생활보장팀장 : 김민주 ☎ 7336 담당 : 이미진 ☎ 7339"
     → Contacts (role, name, phone as written) and the responsible departments: the roles that
     name an organisational unit (…과, …담당관, …센터, …반 …), in order, lead first."""
-    text = squash(text.replace("작 성 자", " "))
-    pieces = text.split(":")
+    contacts = []
+    departments = []
+    for role, people in _roles(text):
+        contacts.extend(_contacts(role, people))
+        if role in ("담당", "팀장") or role.endswith("팀장"):
+            continue
+        match = _UNIT_ROLE.match(role)
+        if match and match.group("unit") not in departments:
+            departments.append(match.group("unit"))
+    return contacts, departments
+
+
+def _roles(text):
+    """[(role, the people named after it)]: "A : x ☎1 B : y" → [("A", "x ☎1"), ("B", "y")].
+    Between two colons, the text up to the last phone number (or else the first word) is the
+    people of the role before, the rest the next role."""
+    pieces = squash(text.replace("작 성 자", " ")).split(":")
     roles = [pieces[0].strip(" ,")]
     bodies = []
     for piece in pieces[1:-1]:
@@ -508,28 +523,22 @@ def parse_contacts(text):
         bodies.append(piece[:cut])
         roles.append(piece[cut:].strip(" ,"))
     bodies.append(pieces[-1] if len(pieces) > 1 else "")
-    contacts = []
-    departments = []
-    for role, body in zip(roles, bodies, strict=True):
-        body = body.strip(" ,")
-        people = list(_PERSON.finditer(body))
-        if people:
-            for person in people:
-                contacts.append(
-                    Contact(
-                        role=role,
-                        name=(person.group("name") or "").strip(" ,"),
-                        phone=(person.group("phone") or person.group("glued") or "").strip(),
-                    )
-                )
-        elif body:
-            contacts.append(Contact(role=role, name=body, phone=""))
-        if role in ("담당", "팀장") or role.endswith("팀장"):
-            continue
-        match = _UNIT_ROLE.match(role)
-        if match and match.group("unit") not in departments:
-            departments.append(match.group("unit"))
-    return contacts, departments
+    return [(role, body.strip(" ,")) for role, body in zip(roles, bodies, strict=True)]
+
+
+def _contacts(role, people):
+    """The Contacts of one role: each name with its phone, or the text as a name if no phone."""
+    found = list(_PERSON.finditer(people))
+    if not found:
+        return [Contact(role=role, name=people, phone="")] if people else []
+    return [
+        Contact(
+            role=role,
+            name=(person.group("name") or "").strip(" ,"),
+            phone=(person.group("phone") or person.group("glued") or "").strip(),
+        )
+        for person in found
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -545,31 +554,36 @@ def parse_sections(text):
         chunk = squash(chunk)
         if not chunk:
             continue
-        match = _BULLET_HEAD.search(chunk)
-        head = chunk[: match.start()].strip() if match else chunk
-        body = chunk[match.start() :] if match else ""
-        if len(head) > 40:  # a heading followed by a table: keep the first words as heading
-            words = head.split(" ")
-            n = 2
-            while n < len(words) and " ".join(words[:n]).count("(") > " ".join(words[:n]).count(
-                ")"
-            ):
-                n += 1
-            head, body = " ".join(words[:n]), " ".join(words[n:]) + (" " + body if body else "")
-        if head.endswith(":"):
-            head = head[:-1].strip()
+        head, body = _heading_and_body(chunk)
         pieces = re.split(r"(?:^|\s)○\s*", body)
-        intro = pieces[0].strip()
-        items = []
-        for piece in pieces[1:]:
-            # "- " opens a sub-item, unless the next word is another dash: a run of "-" is the
-            # empty cells of a flattened table and stays in the text
-            subs = re.split(r"(?<!-)\s-\s*(?=[^\s-])", " " + piece.strip())
-            items.append(
-                SectionItem(text=subs[0].strip(), children=[s.strip() for s in subs[1:] if s])
-            )
-        sections.append(Section(heading=head, intro=intro, items=items))
+        items = [_section_item(piece) for piece in pieces[1:]]
+        sections.append(Section(heading=head, intro=pieces[0].strip(), items=items))
     return sections
+
+
+def _heading_and_body(chunk):
+    """A section's heading runs to its first bullet; a longer one is a heading followed by a
+    table, whose first words (and any parenthesis they open) are kept as the heading."""
+    match = _BULLET_HEAD.search(chunk)
+    head = chunk[: match.start()].strip() if match else chunk
+    body = chunk[match.start() :] if match else ""
+    if len(head) > 40:
+        words = head.split(" ")
+        n = 2
+        while n < len(words) and " ".join(words[:n]).count("(") > " ".join(words[:n]).count(")"):
+            n += 1
+        head, body = " ".join(words[:n]), " ".join(words[n:]) + (" " + body if body else "")
+    if head.endswith(":"):
+        head = head[:-1].strip()
+    return head, body
+
+
+def _section_item(piece):
+    """The text after a "○": the item and its "-" sub-items. "- " opens a sub-item unless the
+    next word is another dash: a run of "-" is the empty cells of a flattened table and stays
+    in the text."""
+    subs = re.split(r"(?<!-)\s-\s*(?=[^\s-])", " " + piece.strip())
+    return SectionItem(text=subs[0].strip(), children=[s.strip() for s in subs[1:] if s])
 
 
 # --------------------------------------------------------------------------------------------

@@ -22,11 +22,32 @@ from sdg_plan.models import (
 from sdg_plan.status import rollup
 
 
-def _responsibilities():
+def _responsibilities(lookup="responsibilities"):
+    """A project's departments, lead first."""
     return Prefetch(
-        "responsibilities",
-        queryset=Responsibility.objects.select_related("department").order_by("order"),
+        lookup, queryset=Responsibility.objects.select_related("department").order_by("order")
     )
+
+
+def _actuals():
+    """An indicator's actual values in year order: computing its progress needs no query."""
+    return Prefetch("actuals", queryset=Actual.objects.order_by("year"))
+
+
+def _indicators():
+    """A project's indicators with their actual values."""
+    return Prefetch("indicators", queryset=Indicator.objects.prefetch_related(_actuals()))
+
+
+def _with_rollups(projects):
+    """Give each project its [(indicator, progress)] and their roll-up; returns every project's
+    progresses together (for the roll-up of the page)."""
+    progresses = []
+    for project in projects:
+        project.indicator_progress = with_progress(project.indicators.all())
+        project.rollup = rollup(p for _, p in project.indicator_progress)
+        progresses.extend(p for _, p in project.indicator_progress)
+    return progresses
 
 
 def indicators_with_actuals(queryset=None):
@@ -34,11 +55,7 @@ def indicators_with_actuals(queryset=None):
     (3 queries)."""
     queryset = queryset if queryset is not None else Indicator.objects.all()
     return queryset.select_related("project__task__goal__strategy").prefetch_related(
-        Prefetch("actuals", queryset=Actual.objects.order_by("year")),
-        Prefetch(
-            "project__responsibilities",
-            queryset=Responsibility.objects.select_related("department").order_by("order"),
-        ),
+        _actuals(), _responsibilities("project__responsibilities")
     )
 
 
@@ -56,9 +73,7 @@ def overview():
         indicator_count=Count("tasks__projects__indicators", distinct=True),
     )
     strategies = list(Strategy.objects.prefetch_related(Prefetch("goals", queryset=goals)))
-    indicators = Indicator.objects.select_related("project__task").prefetch_related(
-        Prefetch("actuals", queryset=Actual.objects.order_by("year"))
-    )
+    indicators = Indicator.objects.select_related("project__task").prefetch_related(_actuals())
     by_goal = {}
     all_progress = []
     for indicator in indicators:
@@ -86,14 +101,8 @@ def overview():
 
 def goal_detail(code):
     """The goal, its tasks → projects → indicators (6 queries), or None."""
-    indicators = Prefetch(
-        "indicators",
-        queryset=Indicator.objects.prefetch_related(
-            Prefetch("actuals", queryset=Actual.objects.order_by("year"))
-        ),
-    )
     projects = Prefetch(
-        "projects", queryset=Project.objects.prefetch_related(_responsibilities(), indicators)
+        "projects", queryset=Project.objects.prefetch_related(_responsibilities(), _indicators())
     )
     goal = (
         Goal.objects.select_related("strategy")
@@ -103,13 +112,7 @@ def goal_detail(code):
     )
     if goal is None:
         return None
-    progresses = []
-    for task in goal.tasks.all():
-        for project in task.projects.all():
-            project.indicator_progress = with_progress(project.indicators.all())
-            project.rollup = rollup(p for _, p in project.indicator_progress)
-            progresses.extend(p for _, p in project.indicator_progress)
-    goal.rollup = rollup(progresses)
+    goal.rollup = rollup(_with_rollups(p for t in goal.tasks.all() for p in t.projects.all()))
     return goal
 
 
@@ -117,22 +120,13 @@ def project_detail(number):
     """The project with its task, goal, strategy, departments and indicators (4 queries)."""
     project = (
         Project.objects.select_related("task__goal__strategy")
-        .prefetch_related(
-            _responsibilities(),
-            Prefetch(
-                "indicators",
-                queryset=Indicator.objects.prefetch_related(
-                    Prefetch("actuals", queryset=Actual.objects.order_by("year"))
-                ),
-            ),
-        )
+        .prefetch_related(_responsibilities(), _indicators())
         .filter(number=number)
         .first()
     )
     if project is None:
         return None
-    project.indicator_progress = with_progress(project.indicators.all())
-    project.rollup = rollup(p for _, p in project.indicator_progress)
+    _with_rollups([project])
     return project
 
 
@@ -157,32 +151,18 @@ def department_detail(pk):
     projects = list(
         Project.objects.filter(responsibilities__department=department)
         .select_related("task__goal")
-        .prefetch_related(
-            Prefetch(
-                "indicators",
-                queryset=Indicator.objects.prefetch_related(
-                    Prefetch("actuals", queryset=Actual.objects.order_by("year"))
-                ),
-            )
-        )
+        .prefetch_related(_indicators())
         .order_by("number")
     )
-    progresses = []
-    for project in projects:
-        project.indicator_progress = with_progress(project.indicators.all())
-        project.rollup = rollup(p for _, p in project.indicator_progress)
-        progresses.extend(p for _, p in project.indicator_progress)
     department.project_list = projects
-    department.rollup = rollup(progresses)
+    department.rollup = rollup(_with_rollups(projects))
     return department
 
 
 def home_block():
     """Context for templates/sdg_plan/_home_block.html on the home page (3 queries)."""
     indicators = Indicator.objects.only("id", "direction", "targets", "target_values")
-    indicators = indicators.prefetch_related(
-        Prefetch("actuals", queryset=Actual.objects.order_by("year"))
-    )
+    indicators = indicators.prefetch_related(_actuals())
     progresses = [i.progress() for i in indicators]
     return {
         "strategies": list(Strategy.objects.all()),

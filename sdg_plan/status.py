@@ -79,10 +79,6 @@ class Progress:
     planned_target: Decimal | None = None  # the plan's target for ti
 
     @property
-    def is_assessed(self):
-        return self.status in ASSESSED
-
-    @property
     def target_carried(self):
         return self.target_from_year is not None and self.target_from_year != TARGET_YEAR
 
@@ -118,16 +114,13 @@ def compute_progress(*, higher_is_better, target_values, target_texts, actuals):
     t0, y0_raw = actuals[0]
     ti, yi_raw = actuals[-1]
     planned_target = target_values.get(ti)
-    planned_share = None
-    if len(actuals) >= 2 and planned_target is not None and planned_target != y0_raw:
-        planned_share = float((yi_raw - y0_raw) / (planned_target - y0_raw))
     common = {
         "direction": d,
         "base_year": t0,
         "base_value": y0_raw,
         "latest_year": ti,
         "latest_value": yi_raw,
-        "planned_share": planned_share,
+        "planned_share": _planned_share(actuals, planned_target),
         "planned_target": planned_target,
     }
     y_target_raw, target_from_year = target_for_2030(target_values, target_texts)
@@ -156,15 +149,25 @@ def compute_progress(*, higher_is_better, target_values, target_texts, actuals):
         # yT equals y0 and the target is not met: the value moved away from it
         return Progress(Status.DETERIORATION, **common)
     ratio = d * cagr_actual / abs(cagr_target)
+    return Progress(_status_of_ratio(ratio), ratio=ratio, **common)
+
+
+def _planned_share(actuals, planned_target):
+    """(yi − y0) / (the plan's target for ti − y0), or None (one actual, or no such target)."""
+    (_, y0), (_, yi) = actuals[0], actuals[-1]
+    if len(actuals) < 2 or planned_target is None or planned_target == y0:
+        return None
+    return float((yi - y0) / (planned_target - y0))
+
+
+def _status_of_ratio(ratio):
     if ratio >= ON_TRACK_FROM:
-        status = Status.ON_TRACK
-    elif ratio >= ACCELERATION_FROM:
-        status = Status.ACCELERATION_NEEDED
-    elif ratio >= 0:
-        status = Status.LIMITED_PROGRESS
-    else:
-        status = Status.DETERIORATION
-    return Progress(status, ratio=ratio, **common)
+        return Status.ON_TRACK
+    if ratio >= ACCELERATION_FROM:
+        return Status.ACCELERATION_NEEDED
+    if ratio >= 0:
+        return Status.LIMITED_PROGRESS
+    return Status.DETERIORATION
 
 
 @dataclass
