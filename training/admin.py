@@ -27,15 +27,11 @@ from training.models import (
     Trainee,
 )
 
-# Paths under /training/ that are not programmes (see training/urls.py).
-RESERVED_SLUGS = {"nominations"}
-
 
 class DeadlineField(forms.SplitDateTimeField):
     """Date and time in Seoul; a date without a time means the end of that day."""
 
     def __init__(self, **kwargs):
-        kwargs.pop("max_length", None)
         super().__init__(require_all_fields=False, widget=AdminSplitDateTime, **kwargs)
         self.fields[1].required = False
 
@@ -55,19 +51,15 @@ class ProgrammeAdminForm(forms.ModelForm):
         model = Programme
         fields = ["application_deadline"]  # the admin adds the fieldsets' fields
 
-    def clean_slug(self):
-        slug = self.cleaned_data["slug"]
-        if slug in RESERVED_SLUGS:
-            raise ValidationError(_("This address is used by the site itself: choose another."))
-        return slug
-
     def clean(self):
         cleaned = super().clean()
         starts, ends = cleaned.get("training_starts"), cleaned.get("training_ends")
         if starts and ends and ends < starts:
             self.add_error("training_ends", _("The training cannot end before it starts."))
         if not cleaned.get("reference_prefix") and starts:
-            cleaned["reference_prefix"] = f"TR-{starts.year}"
+            # The prefix Programme.save() would give, checked here so a clash is a form error.
+            prefix = Programme(training_starts=starts).default_reference_prefix()
+            cleaned["reference_prefix"] = prefix
             self.instance.reference_prefix = cleaned["reference_prefix"]
             if (
                 Programme.objects.filter(reference_prefix=cleaned["reference_prefix"])
@@ -172,24 +164,12 @@ class NominationAdminForm(forms.ModelForm):
         model = Nomination
         fields = ["internal_notes"]
 
-    def clean(self):
-        cleaned = super().clean()
-        to = cleaned.get("new_status")
-        nomination = self.instance
-        if to and to != nomination.status:
-            if not NominationStatus.can_change(nomination.status, to):
-                self.add_error("new_status", services.StatusNotAllowed(nomination.status, to))
-            elif to == NominationStatus.SELECTED:
-                selected = (
-                    Nomination.objects.filter(
-                        programme_id=nomination.programme_id, status=NominationStatus.SELECTED
-                    )
-                    .exclude(pk=nomination.pk)
-                    .count()
-                )
-                if selected >= nomination.programme.country_quota:
-                    self.add_error("new_status", services.QuotaExceeded(nomination.programme))
-        return cleaned
+    def clean_new_status(self):
+        """Refuse a change the service would refuse, by the field (it checks again on save)."""
+        to = self.cleaned_data["new_status"]
+        if to and to != self.instance.status:
+            services.nomination_status_check(nomination=self.instance, to=to)
+        return to
 
 
 def _csv_response(filename, header, rows):

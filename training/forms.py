@@ -1,8 +1,7 @@
-"""The nomination form: the firm's writer and country, dated milestones, trainees and consent.
+"""The nomination form's parts: the firm's writer and country, dated milestones, trainees and
+consent, and `NominationForms`, the three validated together.
 
-The form works without JavaScript: "add another" and "remove" are submit buttons; the whole
-form's raw values travel with every request (and in the session between the form and the
-check-your-answers page), so nothing typed is ever lost.
+How the parts are filled, kept between pages and sent is `training/flow.py`.
 """
 
 import datetime
@@ -13,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from archive_portal.lib.timezone import seoul_today
 from training.models import EnglishAbility
 
 MILESTONE_EARLIEST = datetime.date(1990, 1, 1)
@@ -139,10 +139,13 @@ class MilestoneForm(PortalFormMixin, forms.Form):
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        today = datetime.date.today()
         if date < MILESTONE_EARLIEST:
             raise ValidationError(_("The date must be 1990-01-01 or later"), code="too_early")
-        latest = today.replace(year=today.year + MILESTONE_YEARS_AHEAD)
+        today = seoul_today()
+        try:
+            latest = today.replace(year=today.year + MILESTONE_YEARS_AHEAD)
+        except ValueError:  # today is 29 February and that year is not a leap year
+            latest = today.replace(year=today.year + MILESTONE_YEARS_AHEAD, day=28)
         if date > latest:
             raise ValidationError(_("The date must be within the next 10 years"), code="too_late")
         return date
@@ -183,17 +186,21 @@ class TraineeForm(PortalFormMixin, forms.Form):
     )
 
 
-class RowFormSet(forms.BaseFormSet):
-    """Counts rows itself, so its messages are ours and no posted row is silently dropped."""
-
-    min_rows = 1
-    max_rows = MAX_ROWS
+class BaseRowFormSet(forms.BaseFormSet):
+    """Milestones or trainees: the rows a visitor filled in (blank rows are left out)."""
 
     def filled_forms(self):
         return [f for f in self.forms if f.has_changed()]
 
+    def rows(self):
+        """After is_valid(): the filled rows' cleaned values, {field: value} each."""
+        return [
+            {name: f.cleaned_data[name] for name in self.form.base_fields}
+            for f in self.filled_forms()
+        ]
 
-class MilestoneFormSet(RowFormSet):
+
+class BaseMilestoneFormSet(BaseRowFormSet):
     def clean(self):
         if any(self.errors):
             return
@@ -211,15 +218,9 @@ class MilestoneFormSet(RowFormSet):
         if any(self.errors):
             raise ValidationError(_("Some steps are listed twice"), code="duplicate")
 
-    def rows(self):
-        return [
-            {"date": f.cleaned_data["date"], "description": f.cleaned_data["description"]}
-            for f in self.filled_forms()
-        ]
 
-
-class TraineeFormSet(RowFormSet):
-    def __init__(self, *args, max_trainees=2, **kwargs):
+class BaseTraineeFormSet(BaseRowFormSet):
+    def __init__(self, *args, max_trainees, **kwargs):
         self.max_trainees = max_trainees
         super().__init__(*args, **kwargs)
 
@@ -246,132 +247,81 @@ class TraineeFormSet(RowFormSet):
         if any(self.errors):
             raise ValidationError(_("The same trainee is listed twice"), code="duplicate")
 
-    def rows(self):
-        return [
-            {field: f.cleaned_data[field] for field in TRAINEE_FIELDS} for f in self.filled_forms()
-        ]
+
+# The fields of each part, as the form posts them (rows as "<part>-<n>-<field>").
+MAIN_FIELDS = list(NominationForm.base_fields)
+MILESTONE_FIELDS = list(MilestoneForm.base_fields)
+TRAINEE_FIELDS = list(TraineeForm.base_fields)
+
+# extra=0: an unbound formset shows exactly the rows it is given as `initial`.
+MilestoneFormSet = forms.formset_factory(
+    MilestoneForm, formset=BaseMilestoneFormSet, extra=0, absolute_max=MAX_ROWS, max_num=MAX_ROWS
+)
+TraineeFormSet = forms.formset_factory(
+    TraineeForm, formset=BaseTraineeFormSet, extra=0, absolute_max=MAX_ROWS, max_num=MAX_ROWS
+)
 
 
-MILESTONE_FIELDS = ["date", "description"]
-TRAINEE_FIELDS = ["name", "position", "duties", "reason", "english_ability"]
-MAIN_FIELDS = [name for name in NominationForm.base_fields if name != "website"]
+class NominationForms:
+    """The form's three parts for one programme, validated together.
 
+    Like a Django form: bound to POST-like `data` (validated, with errors), or unbound showing
+    `initial` ({"main": {...}, "milestones": [{...}], "trainees": [{...}]}).
+    """
 
-def milestone_formset(**kwargs):
-    cls = forms.formset_factory(
-        MilestoneForm, formset=MilestoneFormSet, extra=0, absolute_max=MAX_ROWS, max_num=MAX_ROWS
-    )
-    return cls(prefix="milestones", **kwargs)
-
-
-def trainee_formset(*, max_trainees, **kwargs):
-    cls = forms.formset_factory(
-        TraineeForm, formset=TraineeFormSet, extra=0, absolute_max=MAX_ROWS, max_num=MAX_ROWS
-    )
-    return cls(prefix="trainees", max_trainees=max_trainees, **kwargs)
-
-
-# --- Raw drafts: what was typed, as strings, for the session and for add/remove rows ----------
-
-
-def draft_from_post(post):
-    """{'main': {...}, 'milestones': [{...}], 'trainees': [{...}]} of the raw posted strings."""
-
-    def rows(prefix, fields):
-        try:
-            total = min(int(post.get(f"{prefix}-TOTAL_FORMS", 0)), MAX_ROWS)
-        except ValueError:
-            total = 0
-        return [{f: post.get(f"{prefix}-{i}-{f}", "") for f in fields} for i in range(total)]
-
-    main = {f: post.get(f, "") for f in MAIN_FIELDS}
-    main["consent"] = "on" if post.get("consent") else ""
-    main["website"] = post.get("website", "")
-    return {
-        "main": main,
-        "milestones": rows("milestones", MILESTONE_FIELDS),
-        "trainees": rows("trainees", TRAINEE_FIELDS),
-    }
-
-
-def data_from_draft(draft):
-    """The draft as POST-like data for binding the forms."""
-    data = {k: v for k, v in draft["main"].items() if k != "consent" or v}
-    for prefix, rows in (("milestones", draft["milestones"]), ("trainees", draft["trainees"])):
-        data[f"{prefix}-TOTAL_FORMS"] = str(len(rows))
-        data[f"{prefix}-INITIAL_FORMS"] = "0"
-        for i, row in enumerate(rows):
-            for field, value in row.items():
-                data[f"{prefix}-{i}-{field}"] = value
-    return data
-
-
-def empty_draft():
-    return {
-        "main": dict.fromkeys([*MAIN_FIELDS, "website"], ""),
-        "milestones": [dict.fromkeys(MILESTONE_FIELDS, "")],
-        "trainees": [dict.fromkeys(TRAINEE_FIELDS, "")],
-    }
-
-
-def draft_from_nomination(nomination):
-    main = {f: str(getattr(nomination, f)) for f in MAIN_FIELDS if f != "consent"}
-    main["country"] = nomination.country.code
-    main["consent"] = "on"
-    main["website"] = ""
-    return {
-        "main": main,
-        "milestones": [
-            {"date": m.date.isoformat(), "description": m.description}
-            for m in nomination.milestones.all()
-        ],
-        "trainees": [{f: getattr(t, f) for f in TRAINEE_FIELDS} for t in nomination.trainees.all()],
-    }
-
-
-class BoundNomination:
-    """The three parts of the form, bound to one draft, validated together."""
-
-    def __init__(self, draft, *, programme, bound=True):
-        data = data_from_draft(draft) if bound else None
-        self.programme = programme
-        if bound:
-            self.form = NominationForm(data)
-            self.milestones = milestone_formset(data=data)
-            self.trainees = trainee_formset(data=data, max_trainees=programme.trainees_per_country)
-        else:
-            initial_main = {k: v for k, v in draft["main"].items() if k != "consent"}
-            initial_main["consent"] = bool(draft["main"].get("consent"))
-            self.form = NominationForm(initial=initial_main)
-            self.milestones = milestone_formset(initial=draft["milestones"])
-            self.trainees = trainee_formset(
-                initial=draft["trainees"], max_trainees=programme.trainees_per_country
-            )
-            # Unbound with initial rows: show exactly the rows of the draft.
-            self.milestones.extra = 0
-            self.trainees.extra = 0
+    def __init__(self, *, programme, data=None, initial=None):
+        initial = initial or {}
+        self.is_bound = data is not None
+        self.form = NominationForm(data, initial=initial.get("main"))
+        self.milestones = MilestoneFormSet(
+            data, initial=initial.get("milestones"), prefix="milestones"
+        )
+        self.trainees = TraineeFormSet(
+            data,
+            initial=initial.get("trainees"),
+            prefix="trainees",
+            max_trainees=programme.trainees_per_country,
+        )
 
     def is_valid(self):
         return all([self.form.is_valid(), self.milestones.is_valid(), self.trainees.is_valid()])
 
+    def cleaned_data(self):
+        """After is_valid(): (the nomination's fields, its trainees' rows, its milestones' rows)."""
+        return self.form.cleaned_data, self.trainees.rows(), self.milestones.rows()
+
     def error_list(self):
-        """(anchor id, message) for the error summary, in the page's order."""
-        errors = []
+        """(anchor id, message) for the error summary, in the page's order; consent comes last."""
+        if not self.is_bound:
+            return []
         form = self.form
-        for name in [*MAIN_FIELDS[:-1], "website"]:
-            for message in form.errors.get(name, []):
-                errors.append((form[name].id_for_label or f"id_{name}", message))
-        for message in form.non_field_errors():
-            errors.append(("form-errors", message))
+        errors = [
+            (form[name].id_for_label, message)
+            for name in MAIN_FIELDS
+            if name != "consent"
+            for message in form.errors.get(name, [])
+        ]
+        errors += [("form-errors", message) for message in form.non_field_errors()]
         for formset, anchor in ((self.milestones, "milestones"), (self.trainees, "trainees")):
-            if not formset.is_bound:
-                continue
-            for message in formset.non_form_errors():
-                errors.append((anchor, message))
-            for sub in formset.forms:
-                for name, messages in sub.errors.items():
-                    for message in messages:
-                        errors.append((sub[name].id_for_label, message))
-        for message in form.errors.get("consent", []):
-            errors.append(("id_consent", message))
+            errors += [(anchor, message) for message in formset.non_form_errors()]
+            errors += [
+                (row[name].id_for_label, message)
+                for row in formset.forms
+                for name, messages in row.errors.items()
+                for message in messages
+            ]
+        errors += [("id_consent", message) for message in form.errors.get("consent", [])]
         return errors
+
+    def answers(self):
+        """The valid answers as the check-your-answers page shows them."""
+        main, trainees, milestones = self.cleaned_data()
+        return {
+            "main": main,
+            "country_name": dict(self.form.fields["country"].choices).get(main["country"]),
+            "milestones": milestones,
+            "trainees": [
+                {**row, "english_ability_label": EnglishAbility(row["english_ability"]).label}
+                for row in trainees
+            ],
+        }

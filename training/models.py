@@ -7,9 +7,9 @@ through `training.services.nomination_change_status`, which records who did it a
 
 import datetime
 import hashlib
-import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -17,16 +17,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
+from archive_portal.lib.timezone import SEOUL, seoul_today
+
+# Paths under /<lang>/training/ that are not programmes (training/urls.py): no programme may
+# take one as its slug, or its page would be unreachable.
+RESERVED_SLUGS = {"nominations"}
+
+
+def validate_not_reserved(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("This address is used by the site itself: choose another."), code="reserved"
+        )
 
 
 def end_of_day(date):
     """The last second of `date` in Seoul: a call's deadline given as a date alone."""
     return datetime.datetime.combine(date, datetime.time(23, 59, 59), tzinfo=SEOUL)
-
-
-def seoul_today():
-    return timezone.now().astimezone(SEOUL).date()
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -44,7 +51,13 @@ class Programme(models.Model):
         CLOSED = "closed", _("Closed")
 
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        allow_unicode=False,
+        validators=[validate_not_reserved],
+    )
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences."))
     description = models.TextField(
         _("description"), blank=True, help_text=_("Markdown; shown on the programme page.")
@@ -187,10 +200,6 @@ class Programme(models.Model):
     @property
     def staff_email(self):
         return self.notification_email or self.contact_email
-
-    @property
-    def year(self):
-        return self.training_starts.year
 
     def lines(self, field):
         return [line.strip() for line in getattr(self, field).splitlines() if line.strip()]
@@ -369,9 +378,6 @@ class Nomination(models.Model):
     @staticmethod
     def normalise_company(name):
         return " ".join(name.split()).casefold()
-
-    def check_token(self, token):
-        return hash_token(token) == self.access_token_hash
 
     @property
     def is_editable_by_writer(self):

@@ -9,7 +9,8 @@ import datetime
 import json
 from pathlib import Path
 
-from training.models import SEOUL, Programme, ScheduleItem, end_of_day
+from archive_portal.lib.timezone import seoul_midnight
+from training.models import Programme, ScheduleItem, end_of_day
 
 DATA = Path(__file__).resolve().parent / "data" / "programmes.json"
 
@@ -55,9 +56,7 @@ def _programme_values(row):
     values["training_ends"] = _date(row["training_ends"])
     values["application_deadline"] = end_of_day(_date(row["deadline_date"]))
     opens = _date(row["applications_open_on"])
-    values["applications_open_at"] = (
-        datetime.datetime.combine(opens, datetime.time(0, 0), tzinfo=SEOUL) if opens else None
-    )
+    values["applications_open_at"] = seoul_midnight(opens) if opens else None
     values["is_published"] = True
     return values
 
@@ -83,7 +82,9 @@ def load(overwrite=False):
         values = _programme_values(row)
         programme = Programme.objects.filter(slug=row["slug"]).first()
         if programme is None:
-            programme = Programme.objects.create(slug=row["slug"], **values)
+            programme = Programme(slug=row["slug"], **values)
+            programme.full_clean()  # the model's rules (a reserved slug…) hold for the seed too
+            programme.save()
             created += 1
         elif not overwrite:
             continue

@@ -3,7 +3,8 @@ only after it commits (`transaction.on_commit`), so a rolled-back write never se
 
 - nomination_submit: a firm's new nomination, numbered PREFIX-NNN in order per programme.
 - nomination_update / nomination_withdraw: the writer, through the private link, until the deadline.
-- nomination_change_status: the one way a status changes (staff or writer), recorded with who/when.
+- nomination_change_status: the one way a status changes (staff or writer), recorded with who/when;
+  nomination_status_check: its rules (transitions, quota), also asked by the admin's form first.
 - nomination_notify_selection: the email to selected firms (a staff action).
 - nomination_anonymise: removes the personal data once the retention period is over.
 """
@@ -16,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from archive_portal.lib.timezone import SEOUL
 from training import emails
 from training.models import (
     Milestone,
@@ -49,7 +51,7 @@ class ProgrammeClosed(ValidationError):
             ),
             code="closed",
             params={
-                "deadline": timezone.localtime(programme.application_deadline).strftime(
+                "deadline": programme.application_deadline.astimezone(SEOUL).strftime(
                     "%Y-%m-%d %H:%M"
                 )
             },
@@ -111,6 +113,18 @@ def nomination_check_duplicate(*, programme, company, country, exclude_pk=None):
         raise DuplicateNomination(reference)
 
 
+def _record_status(nomination, from_status, *, by, now, note=""):
+    """One line of the nomination's status history: who (None: the writer), when, what."""
+    StatusChange.objects.create(
+        nomination=nomination,
+        from_status=from_status,
+        to_status=nomination.status,
+        changed_by=by,
+        changed_at=now,
+        note=note,
+    )
+
+
 def _save_children(nomination, trainees, milestones):
     Trainee.objects.bulk_create(
         Trainee(nomination=nomination, order=i, **row) for i, row in enumerate(trainees, start=1)
@@ -161,11 +175,14 @@ def nomination_submit(*, programme, data, trainees, milestones, language="ko", n
             )
             raise DuplicateNomination(reference or "?") from None
         _save_children(nomination, trainees, milestones)
-        StatusChange.objects.create(
-            nomination=nomination, from_status="", to_status=nomination.status, changed_at=now
-        )
+        _record_status(nomination, "", by=None, now=now)
         transaction.on_commit(lambda: emails.send_submitted(nomination, token))
     return nomination, token
+
+
+def _writer_may_change(nomination, programme, now):
+    """The writer changes or withdraws a live nomination until the programme's deadline."""
+    return nomination.is_editable_by_writer and programme.status_at(now) == Programme.Status.OPEN
 
 
 def nomination_update(*, nomination, data, trainees, milestones, now=None):
@@ -175,7 +192,7 @@ def nomination_update(*, nomination, data, trainees, milestones, now=None):
         programme = Programme.objects.select_for_update().get(pk=nomination.programme_id)
         nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
         nomination.programme = programme
-        if not nomination.is_editable_by_writer or programme.status_at(now) != "open":
+        if not _writer_may_change(nomination, programme, now):
             raise ProgrammeClosed(programme)
         nomination_check_duplicate(
             programme=programme,
@@ -196,11 +213,31 @@ def nomination_update(*, nomination, data, trainees, milestones, now=None):
     return nomination
 
 
-def nomination_change_status(*, nomination, to, by=None, note="", now=None):
-    """The one function that changes a nomination's status.
+def nomination_status_check(*, nomination, to):
+    """Raise StatusNotAllowed or QuotaExceeded when `nomination` may not go to status `to` now.
 
-    Checks the transition and, for a selection, the programme's quota of countries (with the
-    programme row locked, so two reviewers cannot both take the last place); records who and when.
+    The rules of nomination_change_status, which asks them again with the programme locked; the
+    admin's change form asks them first, to show the message by the field.
+    """
+    if not NominationStatus.can_change(nomination.status, to):
+        raise StatusNotAllowed(nomination.status, to)
+    if to == NominationStatus.SELECTED:
+        programme = nomination.programme
+        selected = (
+            programme.nominations.filter(status=NominationStatus.SELECTED)
+            .exclude(pk=nomination.pk)
+            .count()
+        )
+        if selected >= programme.country_quota:
+            raise QuotaExceeded(programme)
+
+
+def nomination_change_status(*, nomination, to, by=None, note="", now=None):
+    """The one function that changes a nomination's status, used by the admin and the writer.
+
+    In one transaction: checks the transition and, for a selection, the programme's quota of
+    countries (with the programme row locked, so two reviewers cannot both take the last place);
+    saves; records who and when in StatusChange; emails a withdrawal once committed.
     `by` is the staff user, or None for the writer acting through the private link.
     """
     now = now or timezone.now()
@@ -212,26 +249,10 @@ def nomination_change_status(*, nomination, to, by=None, note="", now=None):
         old = nomination.status
         if old == to:
             return nomination
-        if not NominationStatus.can_change(old, to):
-            raise StatusNotAllowed(old, to)
-        if to == NominationStatus.SELECTED:
-            selected = (
-                programme.nominations.filter(status=NominationStatus.SELECTED)
-                .exclude(pk=nomination.pk)
-                .count()
-            )
-            if selected >= programme.country_quota:
-                raise QuotaExceeded(programme)
+        nomination_status_check(nomination=nomination, to=to)
         nomination.status = to
         nomination.save(update_fields=["status", "updated_at"])
-        StatusChange.objects.create(
-            nomination=nomination,
-            from_status=old,
-            to_status=to,
-            changed_by=by,
-            changed_at=now,
-            note=note,
-        )
+        _record_status(nomination, old, by=by, now=now, note=note)
         if to == NominationStatus.WITHDRAWN:
             transaction.on_commit(lambda: emails.send_withdrawn(nomination))
     return nomination
@@ -240,7 +261,7 @@ def nomination_change_status(*, nomination, to, by=None, note="", now=None):
 def nomination_withdraw(*, nomination, now=None):
     """The writer withdraws through the private link, until the deadline."""
     now = now or timezone.now()
-    if not nomination.is_editable_by_writer or nomination.programme.status_at(now) != "open":
+    if not _writer_may_change(nomination, nomination.programme, now):
         raise ProgrammeClosed(nomination.programme)
     return nomination_change_status(
         nomination=nomination, to=NominationStatus.WITHDRAWN, by=None, now=now
@@ -263,13 +284,8 @@ def nomination_notify_selection(*, nominations, by=None, now=None):
         ):
             nomination.selection_notified_at = now
             nomination.save(update_fields=["selection_notified_at", "updated_at"])
-            StatusChange.objects.create(
-                nomination=nomination,
-                from_status=nomination.status,
-                to_status=nomination.status,
-                changed_by=by,
-                changed_at=now,
-                note="selection notice emailed",
+            _record_status(
+                nomination, nomination.status, by=by, now=now, note="selection notice emailed"
             )
             notified.append(nomination)
         transaction.on_commit(lambda: [emails.send_selected(n) for n in notified])

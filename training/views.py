@@ -10,25 +10,19 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from training import consent, services
-from training.forms import (
-    BoundNomination,
-    draft_from_nomination,
-    draft_from_post,
-    empty_draft,
-)
-from training.models import EnglishAbility, Nomination, Programme, hash_token
+from training.flow import NominationFlow
+from training.models import Nomination, Programme, hash_token
 from training.selectors import programme_list, schedule_rows
 from training.structured_data import programme_event
 
 RATE_WINDOW = 60 * 60
+CONFIRMATION_KEY = "training-confirmation"  # the session's last sent nomination, for apply_done
 
 
 @require_safe
@@ -50,7 +44,7 @@ def detail(request, slug):
     return render(request, "training/detail.html", context)
 
 
-# --- The nomination form --------------------------------------------------------------------
+# --- The nomination form (its steps are training/flow.py) ---------------------------------
 
 
 def _no_index(response):
@@ -59,12 +53,6 @@ def _no_index(response):
     # and browsers still send the Origin header that CSRF protection checks on POST.
     response["Referrer-Policy"] = "same-origin"
     return response
-
-
-def _draft_key(programme, nomination=None):
-    if nomination is not None:
-        return f"training-draft-edit-{nomination.pk}"
-    return f"training-draft-{programme.pk}"
 
 
 def _nomination_for_token(token):
@@ -78,20 +66,6 @@ def _nomination_for_token(token):
     return nomination
 
 
-def _urls(programme, nomination=None, token=None):
-    if nomination is not None:
-        return {
-            "form": reverse("training:nomination_change", kwargs={"token": token}),
-            "check": reverse("training:nomination_change_check", kwargs={"token": token}),
-            "cancel": reverse("training:nomination", kwargs={"token": token}),
-        }
-    return {
-        "form": reverse("training:apply", kwargs={"slug": programme.slug}),
-        "check": reverse("training:apply_check", kwargs={"slug": programme.slug}),
-        "cancel": programme.get_absolute_url(),
-    }
-
-
 def _closed_page(request, programme, nomination=None):
     response = render(
         request,
@@ -102,87 +76,67 @@ def _closed_page(request, programme, nomination=None):
     return _no_index(response)
 
 
-def _session_draft(request, key):
-    """The draft kept in the session, or None when there is none or it is not one of ours."""
-    draft = request.session.get(key)
-    if not isinstance(draft, dict) or not all(
-        isinstance(draft.get(part), kind)
-        for part, kind in (("main", dict), ("milestones", list), ("trainees", list))
-    ):
-        return None
-    return draft
-
-
-def _edit_rows(draft, action, programme):
-    """Apply an "add another" / "remove" button to the draft; returns True when one was pressed."""
-    blank = {
-        "milestones": {"date": "", "description": ""},
-        "trainees": dict.fromkeys(["name", "position", "duties", "reason", "english_ability"], ""),
-    }
-    limits = {"milestones": 20, "trainees": programme.trainees_per_country}
-    for part in ("milestones", "trainees"):
-        if action == f"add-{part}":
-            if len(draft[part]) < limits[part]:
-                draft[part].append(dict(blank[part]))
-            return part
-        if action.startswith(f"remove-{part}-"):
-            try:
-                index = int(action.rsplit("-", 1)[1])
-            except ValueError:
-                return part
-            if 0 <= index < len(draft[part]) and len(draft[part]) > 1:
-                del draft[part][index]
-            return part
-    return None
-
-
-def _form_page(request, programme, nomination=None, token=None):
-    key = _draft_key(programme, nomination)
-    urls = _urls(programme, nomination, token)
-    focus = None
+def _form_page(request, flow):
     if request.method == "POST":
-        draft = draft_from_post(request.POST)
-        action = request.POST.get("action", "continue")
-        focus = _edit_rows(draft, action, programme)
-        request.session[key] = draft
-        if focus:
-            parts = BoundNomination(draft, programme=programme, bound=False)
-        else:
-            parts = BoundNomination(draft, programme=programme)
-            valid = parts.is_valid()
-            if valid:
-                try:
-                    services.nomination_check_duplicate(
-                        programme=programme,
-                        company=parts.form.cleaned_data["company"],
-                        country=parts.form.cleaned_data["country"],
-                        exclude_pk=nomination.pk if nomination else None,
-                    )
-                except services.DuplicateNomination as exc:
-                    parts.form.add_error("country", exc)
-                    valid = False
-            if valid:
-                return redirect(urls["check"])
+        forms, ready = flow.post_form(request.session, request.POST)
+        if ready:
+            return redirect(flow.urls["check"])
     else:
-        draft = _session_draft(request, key)
-        if draft is None:
-            draft = draft_from_nomination(nomination) if nomination else empty_draft()
-        parts = BoundNomination(draft, programme=programme, bound=False)
-    errors = parts.error_list() if parts.form.is_bound else []
+        forms = flow.show_form(request.session)
     context = {
-        "programme": programme,
-        "nomination": nomination,
-        "parts": parts,
-        "errors": errors,
-        "urls": urls,
-        "focus": focus,
-        "can_add_trainee": len(draft["trainees"]) < programme.trainees_per_country,
+        "programme": flow.programme,
+        "nomination": flow.nomination,
+        "parts": forms,
+        "errors": forms.error_list(),
+        "urls": flow.urls,
+        "can_add_trainee": forms.trainees.total_form_count() < flow.programme.trainees_per_country,
         "notice_items": consent.NOTICE_ITEMS,
         "notice_trainees": consent.NOTICE_TRAINEES,
         "notice_version": consent.NOTICE_VERSION,
     }
-    status = 200
-    return _no_index(render(request, "training/apply.html", context, status=status))
+    return _no_index(render(request, "training/apply.html", context))
+
+
+def _check_page(request, flow):
+    forms = flow.checked_forms(request.session)
+    if forms is None:
+        return redirect(flow.urls["form"])
+    errors, status = [], 200
+    if request.method == "POST":
+        try:
+            return _send(request, flow, forms)
+        except ValidationError as exc:
+            status = 429 if getattr(exc, "code", None) == "rate_limited" else 409
+            errors = flow.error_links(exc)
+    context = {
+        "programme": flow.programme,
+        "nomination": flow.nomination,
+        **forms.answers(),
+        "urls": flow.urls,
+        "errors": errors,
+        "notice_version": consent.NOTICE_VERSION,
+    }
+    return _no_index(render(request, "training/check.html", context, status=status))
+
+
+def _send(request, flow, forms):
+    """Send the checked answers (new nominations within the rate limit); where to go next."""
+    if flow.nomination is not None:
+        flow.send(request.session, forms, language=get_language())
+        messages.success(request, _("Your changes have been saved."))
+        return redirect(flow.urls["cancel"])
+    if _rate_limited(request):
+        raise ValidationError(
+            _(
+                "Too many nominations were sent from your network address in the last hour. "
+                "Try again later, or contact the person named below."
+            ),
+            code="rate_limited",
+        )
+    created = flow.send(request.session, forms, language=get_language())
+    _count_submission(request)
+    request.session[CONFIRMATION_KEY] = created.pk
+    return redirect("training:apply_done", slug=flow.programme.slug)
 
 
 def client_address(request):
@@ -218,83 +172,13 @@ def _count_submission(request):
         cache.set(key, 1, RATE_WINDOW)
 
 
-def _check_page(request, programme, nomination=None, token=None):
-    key = _draft_key(programme, nomination)
-    urls = _urls(programme, nomination, token)
-    draft = _session_draft(request, key)
-    if draft is None:
-        return redirect(urls["form"])
-    parts = BoundNomination(draft, programme=programme)
-    if not parts.is_valid():
-        return redirect(urls["form"])
-    errors = []
-    status = 200
-    if request.method == "POST":
-        data = {**parts.form.cleaned_data}
-        data["consent_given_at"] = timezone.now()
-        data["consent_notice_version"] = consent.NOTICE_VERSION
-        try:
-            if nomination is None:
-                if _rate_limited(request):
-                    raise ValidationError(
-                        _(
-                            "Too many nominations were sent from your network address in the "
-                            "last hour. Try again later, or contact the person named below."
-                        ),
-                        code="rate_limited",
-                    )
-                created, new_token = services.nomination_submit(
-                    programme=programme,
-                    data=data,
-                    trainees=parts.trainees.rows(),
-                    milestones=parts.milestones.rows(),
-                    language=get_language(),
-                )
-                _count_submission(request)
-                del request.session[key]
-                request.session["training-confirmation"] = created.pk
-                return redirect("training:apply_done", slug=programme.slug)
-            services.nomination_update(
-                nomination=nomination,
-                data=data,
-                trainees=parts.trainees.rows(),
-                milestones=parts.milestones.rows(),
-            )
-            del request.session[key]
-            messages.success(request, _("Your changes have been saved."))
-            return redirect(urls["cancel"])
-        except ValidationError as exc:
-            code = getattr(exc, "code", None)
-            status = 429 if code == "rate_limited" else 409
-            anchor = urls["form"] + "#id_country" if code == "duplicate" else "check-answers"
-            errors = [(anchor, message) for message in exc.messages]
-    context = {
-        "programme": programme,
-        "nomination": nomination,
-        "parts": parts,
-        "main": parts.form.cleaned_data,
-        "country_name": dict(parts.form.fields["country"].choices).get(
-            parts.form.cleaned_data["country"]
-        ),
-        "milestones": parts.milestones.rows(),
-        "trainees": [
-            {**row, "english_ability_label": EnglishAbility(row["english_ability"]).label}
-            for row in parts.trainees.rows()
-        ],
-        "urls": urls,
-        "errors": errors,
-        "notice_version": consent.NOTICE_VERSION,
-    }
-    return _no_index(render(request, "training/check.html", context, status=status))
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request, slug):
     programme = get_object_or_404(Programme.objects.published(), slug=slug)
     if not programme.is_open:
         return _closed_page(request, programme)
-    return _form_page(request, programme)
+    return _form_page(request, NominationFlow(programme))
 
 
 @never_cache
@@ -304,14 +188,14 @@ def apply_check(request, slug):
     if request.method == "GET" and not programme.is_open:
         return _closed_page(request, programme)
     # On POST the service checks the deadline at submit time and says so on this page.
-    return _check_page(request, programme)
+    return _check_page(request, NominationFlow(programme))
 
 
 @never_cache
 @require_safe
 def apply_done(request, slug):
     programme = get_object_or_404(Programme.objects.published(), slug=slug)
-    pk = request.session.get("training-confirmation")
+    pk = request.session.get(CONFIRMATION_KEY)
     nomination = (
         Nomination.objects.filter(pk=pk, programme=programme, anonymised_at__isnull=True)
         .prefetch_related("trainees", "milestones")
@@ -349,7 +233,7 @@ def nomination_change(request, token):
     nomination = _nomination_for_token(token)
     if not nomination.is_editable_by_writer:
         return redirect("training:nomination", token=token)
-    return _form_page(request, nomination.programme, nomination, token)
+    return _form_page(request, NominationFlow(nomination.programme, nomination, token))
 
 
 @never_cache
@@ -358,7 +242,7 @@ def nomination_change_check(request, token):
     nomination = _nomination_for_token(token)
     if request.method == "GET" and not nomination.is_editable_by_writer:
         return redirect("training:nomination", token=token)
-    return _check_page(request, nomination.programme, nomination, token)
+    return _check_page(request, NominationFlow(nomination.programme, nomination, token))
 
 
 @never_cache

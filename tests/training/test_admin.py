@@ -6,8 +6,9 @@ import io
 import pytest
 from django.core import mail
 
+from archive_portal.lib.timezone import SEOUL
 from tests.training.factories import MilestoneFactory, NominationFactory, TraineeFactory
-from training.models import SEOUL, Nomination, Programme
+from training.models import Nomination, Programme
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +97,26 @@ def test_status_change_on_the_change_form_refuses_beyond_quota(client, reviewer,
     assert first.status_changes.last().note == "우선 선정"
 
 
+def test_status_change_on_the_change_form_refuses_an_impossible_transition(
+    client, reviewer, nominations
+):
+    client.force_login(reviewer)
+    Nomination.objects.filter(pk=nominations[0].pk).update(status="submitted")
+    response = client.post(
+        f"{CHANGELIST}{nominations[0].pk}/change/",
+        {"new_status": "selected", "status_note": "", "internal_notes": "메모",
+         **inline_management()},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert (
+        response.content.decode().count("추천 상태를 “접수”에서 “선정”(으)로 바꿀 수 없습니다.")
+        == 1
+    )
+    first = Nomination.objects.get(pk=nominations[0].pk)
+    assert (first.status, first.internal_notes) == ("submitted", "")
+    assert not first.status_changes.exists()
+
+
 def inline_management():
     data = {}
     for prefix in ("trainees", "milestones", "status_changes"):
@@ -144,23 +165,35 @@ def test_csv_exports_parse_back_with_korean_intact(client, reviewer, nominations
     assert rows[1][13] == "2024-03-14 양해각서 체결"
 
 
+def programme_post(**overrides):
+    data = {
+        "title": "2027 초청연수", "slug": "2027-training", "is_published": "on",
+        "training_starts": "2027-10-24", "training_ends": "2027-10-30",
+        "application_deadline_0": "2027-07-23", "application_deadline_1": "",
+        "country_quota": "5", "trainees_per_country": "2",
+        "contact_department": "설계총괄과", "contact_person": "담당자",
+        "contact_phone": "02-6438-2522", "contact_email": "staff@seoul.go.kr",
+        "schedule-TOTAL_FORMS": "0", "schedule-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    data.update(overrides)
+    return data
+
+
 def test_programme_admin_deadline_date_alone_means_end_of_day(client, superuser):
     client.force_login(superuser)
-    response = client.post(
-        "/admin/training/programme/add/",
-        {
-            "title": "2027 초청연수", "slug": "2027-training", "is_published": "on",
-            "training_starts": "2027-10-24", "training_ends": "2027-10-30",
-            "application_deadline_0": "2027-07-23", "application_deadline_1": "",
-            "country_quota": "5", "trainees_per_country": "2",
-            "contact_department": "설계총괄과", "contact_person": "담당자",
-            "contact_phone": "02-6438-2522", "contact_email": "staff@seoul.go.kr",
-            "schedule-TOTAL_FORMS": "0", "schedule-INITIAL_FORMS": "0",
-        },
-    )  # fmt: skip
+    response = client.post("/admin/training/programme/add/", programme_post())
     assert response.status_code == 302, response.content.decode()[:3000]
     programme = Programme.objects.get(slug="2027-training")
     assert programme.reference_prefix == "TR-2027"
     assert programme.application_deadline.astimezone(SEOUL).isoformat() == (
         "2027-07-23T23:59:59+09:00"
     )
+
+
+def test_programme_admin_refuses_a_reserved_slug(client, superuser):
+    """/training/nominations/ is the private links' path: a programme there would be unreachable."""
+    client.force_login(superuser)
+    response = client.post("/admin/training/programme/add/", programme_post(slug="nominations"))
+    assert response.status_code == 200
+    assert response.content.decode().count("사이트에서 쓰는 주소입니다. 다른 주소를 정하세요.") == 1
+    assert not Programme.objects.exists()

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from training.models import SEOUL, Programme
+from archive_portal.lib.timezone import SEOUL
+from training.models import Programme
 from training.seed import load
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests.training.factories import NominationFactory, ProgrammeFactory, TraineeFactory
 from training import services
-from training.models import Nomination, NominationStatus, StatusChange
+from training.models import Nomination, NominationStatus, StatusChange, hash_token
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +58,8 @@ def test_token_is_stored_hashed(programme):
     nomination, token = submit(programme)
     assert len(token) >= 40
     assert token not in nomination.access_token_hash
-    assert nomination.check_token(token)
-    assert not nomination.check_token(token + "x")
+    assert nomination.access_token_hash == hash_token(token)
+    assert nomination.access_token_hash != hash_token(token + "x")
 
 
 def test_emails_are_sent_on_commit_only(programme, django_capture_on_commit_callbacks):
@@ -132,6 +132,22 @@ def test_status_change_refuses_impossible_transitions(programme):
     with pytest.raises(services.StatusNotAllowed):
         services.nomination_change_status(nomination=nomination, to="under_review")
     assert StatusChange.objects.count() == 1
+
+
+def test_status_check_states_the_rules_without_changing_anything(programme):
+    """The admin's form asks the rules first; nothing is written."""
+    nomination = NominationFactory(programme=programme, status="submitted")
+    with pytest.raises(services.StatusNotAllowed):
+        services.nomination_status_check(nomination=nomination, to="selected")
+    services.nomination_status_check(nomination=nomination, to="under_review")
+    for country in ["ID", "PH"]:
+        NominationFactory(programme=programme, status="selected", country=country)
+    nomination.status = "under_review"
+    with pytest.raises(services.QuotaExceeded):
+        services.nomination_status_check(nomination=nomination, to="selected")
+    nomination.refresh_from_db()
+    assert nomination.status == "submitted"
+    assert StatusChange.objects.count() == 0
 
 
 def test_quota_of_countries_is_enforced(programme, superuser):

@@ -2,7 +2,7 @@
 
 from django import template
 
-from training.models import SEOUL
+from archive_portal.lib.timezone import SEOUL
 
 register = template.Library()
 

@@ -6,14 +6,14 @@ country, city and result remain for statistics. Idempotent: anonymised nominatio
 """
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
+from archive_portal.lib.timezone import seoul_today
 from training import consent, services
 from training.models import Nomination
 
 
 def due_for_purge(today=None):
-    today = today or timezone.localdate()
+    today = today or seoul_today()
     return (
         Nomination.objects.filter(
             anonymised_at__isnull=True,

@@ -1,0 +1,101 @@
+"""The form's flow without HTTP: drafts, the add/remove buttons, the two steps, sending."""
+
+import pytest
+from django.http import QueryDict
+
+from tests.training.factories import MilestoneFactory, NominationFactory, TraineeFactory, form_data
+from training.flow import NominationFlow, draft_from_post, edit_rows, empty_draft
+from training.forms import MAX_ROWS
+from training.models import Nomination
+
+
+def post(**overrides):
+    query = QueryDict(mutable=True)
+    for key, value in form_data(**overrides).items():
+        query[key] = value
+    return query
+
+
+def test_empty_draft_has_one_blank_row_of_each_kind():
+    draft = empty_draft()
+    assert draft["milestones"] == [{"date": "", "description": ""}]
+    assert draft["trainees"] == [dict.fromkeys(
+        ["name", "position", "duties", "reason", "english_ability"], ""
+    )]  # fmt: skip
+    assert draft["main"]["consent"] == "" and draft["main"]["website"] == ""
+
+
+def test_draft_from_post_keeps_known_fields_and_caps_the_rows():
+    draft = draft_from_post(post(**{"milestones-TOTAL_FORMS": "500", "is_admin": "yes"}))
+    assert len(draft["milestones"]) == MAX_ROWS
+    assert draft["milestones"][0] == {"date": "2024-03-14", "description": "타당성 조사 착수"}
+    assert draft["milestones"][2] == {"date": "", "description": ""}
+    assert "is_admin" not in draft["main"]
+    assert draft["main"]["consent"] == "on"
+    assert draft_from_post(post(consent=None))["main"]["consent"] == ""
+
+
+@pytest.mark.parametrize(
+    ("action", "milestones", "trainees", "is_button"),
+    [
+        ("continue", 2, 2, False),
+        ("add-milestones", 3, 2, True),
+        ("add-trainees", 2, 2, True),  # already two: the programme's limit
+        ("remove-trainees-0", 2, 1, True),
+        ("remove-milestones-1", 1, 2, True),
+        ("remove-milestones-2", 2, 2, True),  # no such row
+        ("remove-milestones-abc", 2, 2, True),
+        ("remove-milestones-²", 2, 2, True),  # a digit int() refuses
+    ],
+)
+def test_edit_rows(action, milestones, trainees, is_button):
+    draft = draft_from_post(post())
+    assert edit_rows(draft, action, max_trainees=2) is is_button
+    assert (len(draft["milestones"]), len(draft["trainees"])) == (milestones, trainees)
+
+
+def test_the_last_row_is_never_removed():
+    draft = draft_from_post(post(**{"trainees-TOTAL_FORMS": "1"}))
+    edit_rows(draft, "remove-trainees-0", max_trainees=2)
+    assert [row["name"] for row in draft["trainees"]] == ["Nguyen Van An"]
+
+
+@pytest.mark.django_db
+def test_the_two_steps_keep_the_draft_in_the_session_and_forget_it_once_sent(programme):
+    session = {}
+    flow = NominationFlow(programme)
+    forms, ready = flow.post_form(session, post(action="add-trainees"))
+    assert (ready, forms.is_bound, forms.error_list()) == (False, False, [])
+    assert flow.checked_forms(session) is not None  # the draft is valid and kept
+
+    forms, ready = flow.post_form(session, post(writer_name=""))
+    assert ready is False
+    assert forms.error_list() == [("id_writer_name", "성명을 입력하세요")]
+    assert flow.checked_forms(session) is None  # invalid: the check page sends back to the form
+
+    forms, ready = flow.post_form(session, post())
+    assert ready is True
+    nomination = flow.send(session, flow.checked_forms(session), language="en")
+    assert (nomination.reference, nomination.language) == ("TR-2025-001", "en")
+    assert session == {}
+
+
+@pytest.mark.django_db
+def test_changing_a_nomination_starts_from_what_was_sent(programme):
+    nomination = NominationFactory(programme=programme, city="하노이")
+    TraineeFactory(nomination=nomination, name="Nguyen Van An")
+    MilestoneFactory(nomination=nomination)
+    flow = NominationFlow(programme, nomination, "token")
+    assert flow.urls["form"] == "/ko/training/nominations/token/change/"
+    forms = flow.show_form({})
+    assert forms.form["city"].value() == "하노이"
+    assert forms.form["consent"].value() is True
+    assert [f["name"].value() for f in forms.trainees] == ["Nguyen Van An"]
+    assert [f["date"].value() for f in forms.milestones] == ["2024-03-14"]
+    # The firm's own nomination is not a duplicate of itself.
+    session = {}
+    _forms, ready = flow.post_form(session, post(company=nomination.company, country="VN"))
+    assert ready is True
+    flow.send(session, flow.checked_forms(session), language="ko")
+    assert Nomination.objects.get().city == "하노이"
+    assert session == {}
