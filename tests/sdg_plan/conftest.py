@@ -15,12 +15,16 @@ from sdg_plan.models import (
     Strategy,
     Task,
 )
+from tests.shared_rows import shared_rows
 
 
-@pytest.fixture
-def imported_plan(db):
-    """The whole plan, imported from sdg_plan/data/ (about a second)."""
-    return import_plan(parser.parse_plan_file())
+@pytest.fixture(scope="module")
+def imported_plan(request, django_db_setup, django_db_blocker):
+    """The whole plan, imported from sdg_plan/data/ once for the tests of a module that ask for
+    it (about a second; see tests/conftest.py::shared_rows)."""
+    yield from shared_rows(
+        request, django_db_blocker, lambda: import_plan(parser.parse_plan_file())
+    )
 
 
 def add_actual(indicator, year, value, source="서울시 통계"):

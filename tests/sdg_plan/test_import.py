@@ -78,6 +78,16 @@ def test_re_importing_with_overwrite_keeps_staff_actuals_and_restores_edited_pla
     assert Actual.objects.get(indicator=indicator).value == Decimal("2.5")
 
 
+def test_the_seed_loader_imports_the_plan_once():
+    from sdg_plan.seed import load
+
+    assert load() == (517, 0)
+    assert load() == (0, 0)
+
+
+# --- The imported plan (one copy for the tests below, tests/sdg_plan/conftest.py) ----------
+
+
 def test_tasks_per_goal_as_the_overview_table_states(imported_plan):
     for goal in Goal.objects.all():
         projects = Project.objects.filter(task__goal=goal)
@@ -150,10 +160,3 @@ def test_project_sections_and_type(imported_plan):
         66,
         85,
     ]
-
-
-def test_the_seed_loader_imports_the_plan_once():
-    from sdg_plan.seed import load
-
-    assert load() == (517, 0)
-    assert load() == (0, 0)

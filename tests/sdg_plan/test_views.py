@@ -61,7 +61,7 @@ def test_filtered_indicator_list_query_count(client, make_plan, django_assert_nu
 
 
 # ---------------------------------------------------------------------------------------------
-# content
+# content, on the imported plan (one copy for the tests below, see tests/sdg_plan/conftest.py)
 
 
 def test_overview_lists_strategies_goals_priority_marks_and_counts(client, imported_plan):

@@ -8,7 +8,12 @@ from django.core import mail
 from django.db import connection, transaction
 from django.utils import timezone
 
-from tests.training.factories import NominationFactory, ProgrammeFactory, TraineeFactory
+from tests.training.factories import (
+    MilestoneFactory,
+    NominationFactory,
+    ProgrammeFactory,
+    TraineeFactory,
+)
 from training import services
 from training.models import Nomination, NominationStatus, StatusChange, hash_token
 
@@ -198,20 +203,48 @@ def test_notify_selection_emails_selected_firms_only(
     assert selected.selection_notified_at is not None
 
 
-def test_anonymise_keeps_statistics_only(programme):
-    nomination = NominationFactory(programme=programme, internal_notes="메모")
+def test_anonymise_keeps_statistics_only(programme, superuser):
+    nomination = NominationFactory(
+        programme=programme,
+        status="under_review",
+        reference="TR-2025-007",
+        country="VN",
+        city="하노이",
+        internal_notes="담당자 메모: 작성자와 통화함",
+    )
     TraineeFactory(nomination=nomination)
+    MilestoneFactory(nomination=nomination)
+    services.nomination_change_status(
+        nomination=nomination, to="selected", by=superuser, note="김서울 씨와 통화 후 선정"
+    )
+    old_token_hash = nomination.access_token_hash
+
     services.nomination_anonymise(nomination=nomination)
+
     nomination.refresh_from_db()
-    assert nomination.writer_name == "—"
-    assert nomination.writer_email == "anonymised@invalid"
-    assert nomination.company == "—"
-    assert nomination.internal_notes == ""
+    personal = {
+        "writer_name": "—",
+        "writer_email": "anonymised@invalid",
+        "writer_phone": "—",
+        "company": "—",
+        "company_key": "",
+        "institution": "—",
+        "city_overview": "",
+        "railway_plan": "",
+        "internal_notes": "",
+    }
+    assert {field: getattr(nomination, field) for field in personal} == personal
+    assert nomination.access_token_hash != old_token_hash  # the private link no longer opens it
+    assert nomination.anonymised_at is not None
     assert nomination.trainees.count() == 0
-    assert (nomination.reference, nomination.country.code, nomination.city) == (
-        nomination.reference,
+    assert nomination.milestones.count() == 0
+    assert list(nomination.status_changes.values_list("to_status", "note")) == [("selected", "")]
+    # What remains, for statistics.
+    assert (nomination.reference, nomination.country.code, nomination.city, nomination.status) == (
+        "TR-2025-007",
         "VN",
         "하노이",
+        "selected",
     )
 
 
