@@ -5,6 +5,7 @@ Every public row of every searched section, with the real seed content: each wor
 in that item's own text (title and searched fields) and in no other item's is searched for with
 the site search's matching, and the item must be among the matches."""
 
+import html
 import re
 from collections import Counter
 
@@ -13,6 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from archive_portal import search
+from archive_portal.lib.search_document import TAG
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +26,8 @@ ADDRESS = re.compile(r"\S+@\S+|https?://\S+|\b[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)
 
 
 def words(text):
-    return set(WORD.findall(ADDRESS.sub(" ", search._plain(text, is_json=False))))
+    """The words of a text as a reader sees them: without HTML tags, entities as characters."""
+    return set(WORD.findall(ADDRESS.sub(" ", html.unescape(re.sub(TAG, " ", text)))))
 
 
 def own_text(source, obj):

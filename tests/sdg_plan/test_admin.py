@@ -41,7 +41,8 @@ def test_staff_enter_actuals_inline_and_the_history_keeps_who_changed_what(
     change_url = reverse("admin:sdg_plan_indicator_change", args=[indicator.pk])
     page = client.get(change_url)
     assert page.status_code == 200
-    assert "Not yet reported" in page.content.decode() or "미보고" in page.content.decode()
+    assert "<label>계산된 상태:</label>" in page.content.decode()
+    assert '<div class="readonly">미보고</div>' in page.content.decode()
 
     response = client.post(
         change_url,
