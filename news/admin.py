@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -32,11 +31,10 @@ class VisibilityFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
         if self.value() == "public":
             return queryset.published()
         if self.value() == "scheduled":
-            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
+            return queryset.scheduled()
         if self.value() == "draft":
             return queryset.filter(status=Status.DRAFT)
         return queryset
@@ -72,6 +70,10 @@ class NewsItemAdmin(admin.ModelAdmin):
         (_("Cover image"), {"fields": ["cover_image", "cover_image_alt"]}),
         (_("Statistics"), {"fields": ["view_count", "created_at", "updated_at"]}),
     ]
+
+    def get_queryset(self, request):
+        # `is_public` for the visibility column, from the same rule as published().
+        return super().get_queryset(request).with_visibility()
 
     @admin.display(description=_("visibility"))
     def visibility(self, obj):

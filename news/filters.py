@@ -1,16 +1,15 @@
 """The news list's filters: keyword, category and year, combined (every filter must match)."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from archive_portal.lib.search import MAX_QUERY_LENGTH, keyword_filter
+from archive_portal.lib.timezone import seoul_midnight
 from news.models import Category, NewsItem
 
-SEOUL = ZoneInfo("Asia/Seoul")
 SEARCH_FIELDS = ("title", "summary", "body")
 
 
@@ -48,8 +47,8 @@ class NewsFilter(django_filters.FilterSet):
     def filter_year(self, queryset, name, value):
         # A range on published_at (in Seoul time), which the listing index can use.
         value = int(value)
-        start = datetime(value, 1, 1, tzinfo=SEOUL)
-        end = datetime(value + 1, 1, 1, tzinfo=SEOUL)
+        start = seoul_midnight(date(value, 1, 1))
+        end = seoul_midnight(date(value + 1, 1, 1))
         return queryset.filter(published_at__gte=start, published_at__lt=end)
 
     @property

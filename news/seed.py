@@ -9,15 +9,17 @@ They are turned into HTML here; the HTML goes through the sanitiser again when a
 import html
 import json
 import re
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
+
+from django.db import transaction
 
 from archive_portal.lib.richtext import flat_to_html
+from archive_portal.lib.seed import upsert
+from archive_portal.lib.timezone import seoul_midnight
 from news.models import NewsItem, Status
 
 DATA = Path(__file__).resolve().parent / "data" / "news_items.json"
-SEOUL = ZoneInfo("Asia/Seoul")
 
 # Bullets the shared converter does not know, mapped to ones it does: ‣ is a list bullet,
 # ◆ opens a paragraph (its dash items follow as a list).
@@ -85,7 +87,7 @@ def body_to_html(blocks):
 
 def _published_at(day):
     # The seeds give a date only (등록일): the item is dated at midnight in Seoul.
-    return datetime.combine(date.fromisoformat(day), time(0, 0), tzinfo=SEOUL)
+    return seoul_midnight(date.fromisoformat(day))
 
 
 def _fields(row):
@@ -103,6 +105,7 @@ def _fields(row):
     }
 
 
+@transaction.atomic
 def load(overwrite=False):
     """Create the seed news items that are missing, keyed by slug. Returns (created, updated).
 
@@ -115,17 +118,7 @@ def load(overwrite=False):
     # gets the higher id and keeps its place in the list (newest first, then id).
     ordered = sorted(enumerate(rows), key=lambda pair: (pair[1]["published_on"], -pair[0]))
     for _position, row in ordered:
-        fields = _fields(row)
-        item, was_created = NewsItem.objects.get_or_create(slug=row["slug"], defaults=fields)
-        if was_created:
-            created += 1
-            continue
-        if not overwrite:
-            continue
-        changed = [name for name, value in fields.items() if getattr(item, name) != value]
-        if changed:
-            for name in changed:
-                setattr(item, name, fields[name])
-            item.save(update_fields=[*changed, "updated_at"])
-            updated += 1
+        result = upsert(NewsItem, {"slug": row["slug"]}, _fields(row), overwrite=overwrite)
+        created += result.created
+        updated += result.updated
     return created, updated

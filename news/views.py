@@ -1,16 +1,14 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from archive_portal.lib.pagination import CappedPaginator
 from news.filters import NewsFilter
-from news.models import NewsItem, Status
+from news.models import NewsItem
 from news.structured_data import news_article
 
 PAGE_SIZE = 10
@@ -21,49 +19,13 @@ CARD_FIELDS = (
 )  # fmt: skip
 
 
-# The years that have published items, newest first, one index probe per year: a recursive
-# query that jumps from each year's newest item to the newest item before that year (a "loose
-# index scan" on news_published_at_idx). Reading every published row for them took about 0.1 s
-# at 100,000 items, which had them cached for ten minutes: a first item of a new year was
-# missing from the filter meanwhile. Now they are always current, in one query.
-_YEARS_SQL = """
-WITH RECURSIVE years(start) AS (
-    SELECT date_trunc('year', max(published_at) AT TIME ZONE %(zone)s)
-    FROM {table} WHERE status = %(status)s AND published_at <= %(now)s
-  UNION ALL
-    SELECT (
-        SELECT date_trunc('year', max(item.published_at) AT TIME ZONE %(zone)s)
-        FROM {table} AS item
-        WHERE item.status = %(status)s AND item.published_at < (years.start AT TIME ZONE %(zone)s)
-    )
-    FROM years WHERE years.start IS NOT NULL
-)
-SELECT CAST(EXTRACT(YEAR FROM start) AS integer) FROM years WHERE start IS NOT NULL
-"""
-
-
-def published_years():
-    """The years (in the site's time zone) that have published items, newest first."""
-    sql = _YEARS_SQL.format(table=connection.ops.quote_name(NewsItem._meta.db_table))
-    params = {
-        "zone": timezone.get_current_timezone_name(),
-        "status": Status.PUBLISHED,
-        "now": timezone.now(),
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [year for (year,) in cursor.fetchall()]
-
-
 @require_safe
 def index(request):
     """The news list: pinned first, then newest; keyword, category and year filters combined."""
-    published = NewsItem.objects.published()
-    years = published_years()
     news_filter = NewsFilter(
         request.GET or None,
-        queryset=published.for_listing().only(*CARD_FIELDS),
-        years=years,
+        queryset=NewsItem.objects.published().for_listing().only(*CARD_FIELDS),
+        years=NewsItem.objects.published_years(),
     )
     # A keyword can match most of a large table: count it only up to the cap.
     paginator_class = CappedPaginator if request.GET.get("q", "").strip() else Paginator
@@ -130,5 +92,7 @@ def preview(request, pk):
     """Staff only, never cached: any item as the public would see it, drafts included."""
     if not request.user.has_perm("news.view_newsitem"):
         raise PermissionDenied
-    item = get_object_or_404(NewsItem.objects.prefetch_related("attachments"), pk=pk)
+    item = get_object_or_404(
+        NewsItem.objects.with_visibility().prefetch_related("attachments"), pk=pk
+    )
     return render(request, "news/detail.html", {"item": item, "preview": True})

@@ -38,7 +38,7 @@ class PublicationAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "publisher",
-                    "posted_by",
+                    "author",
                     "sectors",
                     "cover_image",
                     "external_url",

@@ -1,10 +1,8 @@
-from datetime import datetime, time
-
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from archive_portal.lib.timezone import seoul_midnight
 from publications.models import Publication
 
 FEED_SIZE = 20
@@ -33,8 +31,7 @@ class LatestPublicationsFeed(Feed):
 
     def item_pubdate(self, item):
         if item.published_on:
-            seoul = timezone.get_current_timezone()
-            return datetime.combine(item.published_on, time.min, tzinfo=seoul)
+            return seoul_midnight(item.published_on)
         return item.created_at
 
     def item_updateddate(self, item):

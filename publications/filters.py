@@ -4,8 +4,8 @@ facet value would give (like GOV.UK finders).
 Within one facet the chosen values are alternatives (OR); facets combine with each other and with
 the keywords (AND). A value's count is the number of results the list would show with that value
 chosen alongside the other facets' current choices: for each facet, the filters of all *other*
-facets are applied and the rows grouped by that facet — two aggregate queries in all (see
-`facets`), however many rows or values there are.
+facets are applied and the rows grouped by that facet — two aggregates in one query (see
+`_count`), however many rows or values there are.
 """
 
 import hashlib
@@ -91,7 +91,8 @@ class PublicationFilter(django_filters.FilterSet):
 
     def filter_keywords(self, queryset, name, value):
         """Every word must match the item's text (the generated search columns) or one of its
-        attachments' titles: the shared keyword filter, with the attachments as a subquery."""
+        attachments' titles: the shared keyword condition, to which the ids of the publications
+        whose attachment titles match are added as a list (looked up once per word)."""
         # Built once: the facet counts apply the filters again, and the attachment titles cost a
         # query to look up.
         if getattr(self, "_keywords", None) != value:

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -19,13 +18,14 @@ from archive_portal.lib.search_document import (
     SearchDocumentManager,
     search_indexes,
 )
+from archive_portal.lib.slugs import reserved_slug_validator
+from archive_portal.lib.timezone import seoul_today
+from archive_portal.lib.uploads import TYPE_INFO, detect_file_type
 from publications import text
 from publications.uploads import (
-    TYPE_INFO,
-    FileType,
+    ATTACHMENT_TYPE_CHOICES,
     attachment_upload_to,
     cover_upload_to,
-    detect_file_type,
     validate_attachment_file,
     validate_image_file,
 )
@@ -88,7 +88,7 @@ class BodyFormat(models.TextChoices):
 class PublicationQuerySet(models.QuerySet):
     def published(self):
         """Visible to the public: published, and its date (if any) has come (Seoul time)."""
-        today = timezone.localdate()
+        today = seoul_today()
         return self.filter(status=Status.PUBLISHED).filter(
             Q(published_on__isnull=True) | Q(published_on__lte=today)
         )
@@ -139,6 +139,7 @@ class Publication(SearchDocument):
         _("slug"),
         max_length=120,
         allow_unicode=True,
+        validators=[reserved_slug_validator(RESERVED_SLUGS)],
         help_text=_("The last part of the address. Changing it breaks links to the old address."),
     )
     summary = models.TextField(
@@ -157,7 +158,12 @@ class Publication(SearchDocument):
         max_length=200,
         help_text=_("Shown in the citation, e.g. 서울특별시 or The Seoul Institute."),
     )
-    posted_by = models.CharField(_("posted by (글쓴이)"), max_length=100, blank=True)
+    author = models.CharField(
+        _("author (글쓴이)"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown as 글쓴이: the department or account that wrote the item."),
+    )
     published_on = models.DateField(
         _("published on"),
         null=True,
@@ -253,13 +259,10 @@ class Publication(SearchDocument):
 
     def clean(self):
         super().clean()
-        errors = {}
-        if self.slug in RESERVED_SLUGS:
-            errors["slug"] = _("This address is used by the site; choose another.")
         if self.video_url and not video_embed_url(self.video_url):
-            errors["video_url"] = _("Give the address of one YouTube or Vimeo video.")
-        if errors:
-            raise ValidationError(errors)
+            raise ValidationError(
+                {"video_url": _("Give the address of one YouTube or Vimeo video.")}
+            )
 
     @property
     def body_html(self):
@@ -310,7 +313,7 @@ class Attachment(models.Model):
         help_text=_("The name the file is downloaded under."),
     )
     file_type = models.CharField(
-        _("file type"), max_length=10, choices=FileType.choices, editable=False
+        _("file type"), max_length=10, choices=ATTACHMENT_TYPE_CHOICES, editable=False
     )
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
     download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)

@@ -1,5 +1,7 @@
 """The policy sectors the archive starts with (staff edit and extend them in the admin)."""
 
+from archive_portal.lib.seed import upsert
+
 DEFAULT_SECTORS = [
     ("urban-planning", "도시계획", "Urban planning"),
     ("transportation", "교통", "Transportation"),
@@ -22,8 +24,6 @@ def ensure_default_sectors(sector_model=None):
         from publications.models import Sector as sector_model
     created = 0
     for order, (slug, name_ko, name_en) in enumerate(DEFAULT_SECTORS, start=1):
-        _, was_created = sector_model.objects.get_or_create(
-            slug=slug, defaults={"name_ko": name_ko, "name_en": name_en, "order": order}
-        )
-        created += was_created
+        values = {"name_ko": name_ko, "name_en": name_en, "order": order}
+        created += upsert(sector_model, {"slug": slug}, values).created
     return created

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from archive_portal.lib.seed import upsert
 from publications.models import BodyFormat, Publication, Sector, Status
 from publications.sectors import ensure_default_sectors
 from publications.text import first_paragraph, plain_summary
@@ -29,7 +30,7 @@ def rows():
             "body": body,
             "body_format": BodyFormat.FLAT,
             "publisher": item["publisher"],
-            "posted_by": item.get("posted_by", ""),
+            "author": item.get("author", ""),
             "published_on": _date(item.get("published_on")),
             "language": item["language"],
             "external_url": item.get("external_url", ""),
@@ -58,23 +59,14 @@ def load(overwrite=False):
         missing = set(sector_slugs) - set(sectors)
         if missing:
             raise ValueError(f"{slug}: unknown sectors {sorted(missing)}")
-        publication = Publication.objects.filter(slug=slug).first()
-        if publication is None:
-            publication = Publication.objects.create(slug=slug, **fields)
-            publication.sectors.set([sectors[s] for s in sector_slugs])
-            created += 1
-            continue
-        if not overwrite:
-            continue
-        changed = [name for name, value in fields.items() if getattr(publication, name) != value]
-        for name in changed:
-            setattr(publication, name, fields[name])
-        if changed:
-            publication.save(update_fields=[*changed, "updated_at"])
-        current = set(publication.sectors.values_list("slug", flat=True))
-        if current != set(sector_slugs):
-            publication.sectors.set([sectors[s] for s in sector_slugs])
-            changed.append("sectors")
-        if changed:
-            updated += 1
+        result = upsert(Publication, {"slug": slug}, fields, overwrite=overwrite)
+        publication = result.obj
+        sectors_changed = False
+        if result.created or overwrite:
+            wanted = [sectors[s] for s in sector_slugs]
+            if result.created or set(publication.sectors.all()) != set(wanted):
+                publication.sectors.set(wanted)
+                sectors_changed = not result.created
+        created += result.created
+        updated += result.updated or sectors_changed
     return created, updated

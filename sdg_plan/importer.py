@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from archive_portal.lib.seed import upsert
 from sdg_plan import parser
 from sdg_plan.models import (
     Department,
@@ -55,26 +56,18 @@ def _count(counts, label):
 
 
 def _sync(result, model, lookup, values, overwrite):
-    """Get-or-create by lookup. An existing row is kept as it is unless `overwrite`, which
-    updates the fields that differ. Returns (row, created)."""
+    """`archive_portal.lib.seed.upsert`, counted in `result`. Returns (row, created)."""
     label = model._meta.model_name
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model.objects.create(**lookup, **values)
+    row = upsert(model, lookup, values, overwrite=overwrite)
+    if row.created:
         _count(result.created, label)
-        return obj, True
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if not overwrite:
-        _count(result.kept, label)
-        if changed:
-            _count(result.differing, label)
-        return obj, False
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.save(update_fields=changed)
+    elif row.updated:
         _count(result.updated, label)
-    return obj, False
+    elif not overwrite:
+        _count(result.kept, label)
+        if row.differs:
+            _count(result.differing, label)
+    return row.obj, row.created
 
 
 def _section_dicts(sections):

@@ -9,6 +9,9 @@ import datetime
 import json
 from pathlib import Path
 
+from django.db import transaction
+
+from archive_portal.lib.seed import upsert
 from archive_portal.lib.timezone import seoul_midnight
 from training.models import Programme, ScheduleItem, end_of_day
 
@@ -61,15 +64,7 @@ def _programme_values(row):
     return values
 
 
-def _update(obj, values):
-    changed = [field for field, value in values.items() if getattr(obj, field) != value]
-    for field in changed:
-        setattr(obj, field, values[field])
-    if changed:
-        obj.save()
-    return bool(changed)
-
-
+@transaction.atomic
 def load(overwrite=False):
     """Create the programmes that are missing, keyed by slug, with their schedule.
 
@@ -79,17 +74,19 @@ def load(overwrite=False):
     the end of the file's schedule are deleted: this discards those edits."""
     created = updated = 0
     for row in json.loads(DATA.read_text(encoding="utf-8"))["programmes"]:
-        values = _programme_values(row)
-        programme = Programme.objects.filter(slug=row["slug"]).first()
-        if programme is None:
-            programme = Programme(slug=row["slug"], **values)
-            programme.full_clean()  # the model's rules (a reserved slug…) hold for the seed too
-            programme.save()
-            created += 1
-        elif not overwrite:
+        # full_clean: the model's rules (a reserved slug…) hold for the seed too.
+        result = upsert(
+            Programme,
+            {"slug": row["slug"]},
+            _programme_values(row),
+            overwrite=overwrite,
+            full_clean=True,
+        )
+        created += result.created
+        updated += result.updated
+        if not (result.created or overwrite):
             continue
-        elif _update(programme, values):
-            updated += 1
+        programme = result.obj
         for order, item in enumerate(row["schedule"], start=1):
             item_values = {
                 "day": item["day"],
@@ -98,12 +95,14 @@ def load(overwrite=False):
                 "activities": "\n".join(item["activities"]),
                 "host_note": item["host_note"],
             }
-            existing = ScheduleItem.objects.filter(programme=programme, order=order).first()
-            if existing is None:
-                ScheduleItem.objects.create(programme=programme, order=order, **item_values)
-                created += 1
-            elif _update(existing, item_values):
-                updated += 1
+            result = upsert(
+                ScheduleItem,
+                {"programme": programme, "order": order},
+                item_values,
+                overwrite=overwrite,
+            )
+            created += result.created
+            updated += result.updated
         removed, _ = ScheduleItem.objects.filter(
             programme=programme, order__gt=len(row["schedule"])
         ).delete()

@@ -6,7 +6,6 @@ import json
 import re
 import struct
 from html.parser import HTMLParser
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -15,6 +14,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
+from archive_portal.lib.timezone import SEOUL
 from archive_portal.sitemaps import sitemaps
 from news.models import NewsItem
 from news.models import Status as NewsStatus
@@ -32,7 +32,6 @@ from training.models import Programme
 
 pytestmark = pytest.mark.django_db
 
-SEOUL = ZoneInfo("Asia/Seoul")
 HOSTILE = "</script><script>alert(1)</script>"
 SMG = {
     "@type": "GovernmentOrganization",

@@ -1,13 +1,11 @@
 import datetime
-from zoneinfo import ZoneInfo
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from archive_portal.lib.timezone import SEOUL
 from news.models import Category, NewsAttachment, NewsItem, Status
-
-SEOUL = ZoneInfo("Asia/Seoul")
 
 
 class NewsItemFactory(factory.django.DjangoModelFactory):

@@ -2,10 +2,12 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from archive_portal.groups import EDITORS, sync_staff_groups
 from news.models import NewsItem, Status
+from tests.archive_portal.files import ole2_bytes
 from tests.news.factories import NewsItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,34 +59,91 @@ def test_change_form_prepopulates_the_slug_and_links_the_preview(client, editor)
     assert 'id="attachments-group"' in response.text
 
 
+def item_form(publish_at, **changes):
+    """The add form of a news item, as an editor fills it in."""
+    return {
+        "title": "다음 주 행사 안내",
+        "slug": "다음-주-행사-안내",
+        "category": "event",
+        "language": "ko",
+        "author": "seoulsolution",
+        "summary": "행사 요약",
+        "body": "행사 본문",
+        "status": "published",
+        "published_at_0": publish_at.strftime("%Y-%m-%d"),
+        "published_at_1": publish_at.strftime("%H:%M:%S"),
+        "source_name": "",
+        "source_url": "",
+        "cover_image_alt": "",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+        **changes,
+    }
+
+
 def test_editor_schedules_an_item_through_the_admin(client, editor):
     client.force_login(editor)
     publish_at = timezone.localtime() + datetime.timedelta(days=2)
-    response = client.post(
-        "/admin/news/newsitem/add/",
-        {
-            "title": "다음 주 행사 안내",
-            "slug": "다음-주-행사-안내",
-            "category": "event",
-            "language": "ko",
-            "author": "seoulsolution",
-            "summary": "행사 요약",
-            "body": "행사 본문",
-            "status": "published",
-            "published_at_0": publish_at.strftime("%Y-%m-%d"),
-            "published_at_1": publish_at.strftime("%H:%M:%S"),
-            "source_name": "",
-            "source_url": "",
-            "cover_image_alt": "",
-            "attachments-TOTAL_FORMS": "0",
-            "attachments-INITIAL_FORMS": "0",
-            "attachments-MIN_NUM_FORMS": "0",
-            "attachments-MAX_NUM_FORMS": "1000",
-        },
-    )
+    response = client.post("/admin/news/newsitem/add/", item_form(publish_at))
 
     assert response.status_code == 302, response.context["adminform"].form.errors
-    item = NewsItem.objects.get(slug="다음-주-행사-안내")
+    item = NewsItem.objects.with_visibility().get(slug="다음-주-행사-안내")
     assert item.is_scheduled
     assert not NewsItem.objects.published().filter(pk=item.pk).exists()
     assert client.get(item.get_absolute_url()).status_code == 404
+
+
+def test_a_reserved_slug_and_files_that_are_not_what_they_say_are_refused(client, editor):
+    client.force_login(editor)
+    form = item_form(
+        timezone.localtime(),
+        slug="feed",
+        cover_image=SimpleUploadedFile("cover.png", b"GIF89a" + b"\x00" * 64),
+        **{
+            "attachments-TOTAL_FORMS": "1",
+            "attachments-0-title": "보도자료 원문",
+            "attachments-0-order": "0",
+            "attachments-0-file": SimpleUploadedFile("보도자료.pdf", b"MZ\x90\x00 a program"),
+        },
+    )
+
+    response = client.post("/admin/news/newsitem/add/", form)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "slug": ["“feed”은(는) 사이트에서 쓰는 주소입니다. 다른 주소를 정하세요."],
+        "cover_image": [
+            "“cover.png”은(는) 이름으로는 “PNG 이미지” 형식의 파일이지만 내용은 그 형식이 "
+            "아닙니다. 그 형식으로 다시 저장하거나 실제 형식에 맞는 확장자를 붙이세요."
+        ],
+    }
+    assert response.context["inline_admin_formsets"][0].formset.errors == [
+        {
+            "file": [
+                "“보도자료.pdf”은(는) 이름으로는 “PDF 문서” 형식의 파일이지만 내용은 그 형식이 "
+                "아닙니다. 그 형식으로 다시 저장하거나 실제 형식에 맞는 확장자를 붙이세요."
+            ]
+        }
+    ]
+    assert not NewsItem.objects.exists()
+
+
+def test_an_old_office_document_is_accepted_as_a_news_attachment(client, editor):
+    client.force_login(editor)
+    form = item_form(
+        timezone.localtime(),
+        **{
+            "attachments-TOTAL_FORMS": "1",
+            "attachments-0-title": "신청서",
+            "attachments-0-order": "0",
+            "attachments-0-file": SimpleUploadedFile("신청서.doc", ole2_bytes("WordDocument")),
+        },
+    )
+
+    response = client.post("/admin/news/newsitem/add/", form)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    attachment = NewsItem.objects.get(slug="다음-주-행사-안내").attachments.get()
+    assert (attachment.title, attachment.file_type, attachment.size) == ("신청서", "DOC", 5632)

@@ -26,7 +26,9 @@ def test_published_shows_published_items_whose_time_has_come():
 
 def test_a_scheduled_item_appears_once_its_time_has_come():
     item = NewsItemFactory(published_at=timezone.now() + datetime.timedelta(minutes=5))
-    assert item.is_scheduled and not item.is_public
+    seen = NewsItem.objects.with_visibility().get(pk=item.pk)
+    assert seen.is_scheduled and not seen.is_public
+    assert list(NewsItem.objects.scheduled()) == [item]
     assert not NewsItem.objects.published().exists()
 
     NewsItem.objects.filter(pk=item.pk).update(
@@ -34,6 +36,9 @@ def test_a_scheduled_item_appears_once_its_time_has_come():
     )
 
     assert list(NewsItem.objects.published()) == [item]
+    seen = NewsItem.objects.with_visibility().get(pk=item.pk)
+    assert seen.is_public and not seen.is_scheduled
+    assert not NewsItem.objects.scheduled().exists()
 
 
 def test_listing_order_is_pinned_first_then_newest():

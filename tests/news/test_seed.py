@@ -1,15 +1,14 @@
 import datetime
 import json
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from archive_portal import sections
+from archive_portal.lib.timezone import SEOUL
 from news import seed
 from news.models import Category, NewsItem, Status
 
 pytestmark = pytest.mark.django_db
-SEOUL = ZoneInfo("Asia/Seoul")
 
 
 def test_the_news_loader_is_registered():

@@ -24,7 +24,7 @@ def form_data(**extra):
         "body": "",
         "body_format": "markdown",
         "publisher": "서울연구원",
-        "posted_by": "",
+        "author": "",
         "external_url": "",
         "video_url": "",
         "responsible_department": "",
@@ -105,7 +105,7 @@ def test_the_reserved_slug_and_a_bad_video_address_are_refused(client, superuser
     )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {
-        "slug": ["사이트에서 쓰는 주소입니다. 다른 주소를 정하세요."],
+        "slug": ["“feed”은(는) 사이트에서 쓰는 주소입니다. 다른 주소를 정하세요."],
         "video_url": ["YouTube 또는 Vimeo 영상 하나의 주소를 입력하세요."],
     }
 

@@ -62,7 +62,7 @@ def test_a_home_page_item_has_its_exact_fields():
     assert item.kind == Kind.PUBLICATION
     assert item.title == "약자동행지수 소개"
     assert item.published_on == date(2023, 11, 10)
-    assert item.posted_by == "seoulsolution"
+    assert item.author == "seoulsolution"
     assert item.publisher == "서울특별시"
     assert item.language == "ko"
     assert item.body_format == BodyFormat.FLAT

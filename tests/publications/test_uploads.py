@@ -4,13 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from publications.uploads import (
-    OLE2_SIGNATURE,
-    FileType,
-    attachment_upload_to,
-    check_upload,
-    detect_file_type,
-)
+from archive_portal.lib.uploads import OLE2_SIGNATURE, FileType, detect_file_type
+from archive_portal.lib.uploads import check_upload as check_any_upload
+from publications.uploads import ATTACHMENT_TYPES, attachment_upload_to
 from tests.publications.factories import (
     PNG_BYTES,
     docx_bytes,
@@ -19,6 +15,11 @@ from tests.publications.factories import (
     upload,
     zip_bytes,
 )
+
+
+def check_upload(file):
+    """The check as a publication's attachment field makes it."""
+    return check_any_upload(file, ATTACHMENT_TYPES)
 
 
 @pytest.fixture(autouse=True)
