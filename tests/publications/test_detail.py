@@ -14,6 +14,7 @@ def test_the_detail_page_shows_metadata_files_and_a_citation(client):
         title="서울 버스 개편",
         kind=Kind.POLICY_CASE,
         publisher="서울특별시",
+        author="seoulsolution",
         published_on=date(2024, 2, 1),
         responsible_department="도시교통실 버스정책과",
         contact="02-2133-0000",
@@ -29,6 +30,7 @@ def test_the_detail_page_shows_metadata_files_and_a_citation(client):
     html = response.content.decode()
     assert '<h1 id="publication-title" lang="ko">서울 버스 개편</h1>' in html
     assert "<dt>담당 부서</dt><dd>도시교통실 버스정책과</dd>" in html
+    assert "<dt>글쓴이</dt><dd>seoulsolution</dd>" in html
     assert "<dt>연락처</dt><dd>02-2133-0000</dd>" in html
     assert '<dt>데이터 기준일</dt><dd><time datetime="2017-02-08">2017-02-08</time></dd>' in html
     assert f'href="/ko/publications/bus-reform/files/{attachment.pk}/"' in html
