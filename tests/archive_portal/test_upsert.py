@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from archive_portal.lib.seed import upsert
@@ -75,3 +77,16 @@ def test_overwrite_stamps_the_change_but_leaves_other_columns_alone():
     item.refresh_from_db()
     assert (item.title, item.view_count) == ("seed title", 41)
     assert item.updated_at > long_ago
+
+
+def test_full_clean_applies_the_models_rules_before_anything_is_written():
+    # An error fails the caller's transaction (a load is all or nothing): here, the test's own.
+    with pytest.raises(ValidationError) as error, transaction.atomic():
+        upsert(Partner, CITYNET, {**VALUES, "url": "not an address"}, full_clean=True)
+    assert list(error.value.message_dict) == ["url"]
+    assert not Partner.objects.exists()
+
+    upsert(Partner, CITYNET, VALUES, full_clean=True)
+    with pytest.raises(ValidationError), transaction.atomic():
+        upsert(Partner, CITYNET, {"url": "not an address"}, overwrite=True, full_clean=True)
+    assert Partner.objects.get().url == "https://citynet-ap.org/"
