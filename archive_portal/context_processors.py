@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 
 from archive_portal.models import Partner
 
@@ -9,7 +10,10 @@ PARTNERS_CACHE_KEY = "footer-partners"
 def _partners():
     partners = cache.get(PARTNERS_CACHE_KEY)
     if partners is None:
-        partners = list(Partner.objects.filter(is_active=True))
+        try:
+            partners = list(Partner.objects.filter(is_active=True))
+        except DatabaseError:  # an outage: pages that can answer without the database still do
+            return []
         cache.set(PARTNERS_CACHE_KEY, partners, 300)
     return partners
 

@@ -36,3 +36,35 @@ class Partner(models.Model):
     @property
     def name(self):
         return self.name_en if get_language() == "en" else self.name_ko
+
+
+class RateLimitCounter(models.Model):
+    """How often one key (a scope and a hashed visitor address) was counted in one fixed window.
+
+    The shared store of `archive_portal.lib.ratelimit`: in the database, so the limit holds across
+    every worker and instance (a local-memory cache counts per process). Rows of windows that are
+    over are deleted by `ratelimit.purge` (run by `purge_personal_data`).
+    """
+
+    scope = models.CharField(_("scope"), max_length=50)
+    key_hash = models.CharField(_("key (hashed)"), max_length=64)
+    window_start = models.DateTimeField(_("window start"))
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        ordering = ["-window_start", "scope"]
+        verbose_name = _("rate-limit counter")
+        verbose_name_plural = _("rate-limit counters")
+        constraints = [
+            # The target of ratelimit.hit's INSERT … ON CONFLICT … DO UPDATE.
+            models.UniqueConstraint(
+                fields=["scope", "key_hash", "window_start"], name="ratelimit_unique_window"
+            ),
+        ]
+        indexes = [
+            # ratelimit.purge: DELETE … WHERE window_start < %s.
+            models.Index(fields=["window_start"], name="ratelimit_window_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.scope} {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

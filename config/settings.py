@@ -183,13 +183,18 @@ if env_str("AWS_STORAGE_BUCKET_NAME"):
 # Serve /media/ from Django: for `make run` and development only (the proxy does it in production).
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A request body without its files: Django's default. The longest nomination is about 50,000
+# characters (training/flow.py MAX_DRAFT_CHARS); a bigger form body is refused with a 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 UPLOAD_MAX_SIZE_MB = env_int("UPLOAD_MAX_SIZE_MB", 50)
 
-# Invited-training nominations: rate limit per client address. Behind a reverse proxy every
-# visitor shares the proxy's address unless the proxy's X-Forwarded-For is trusted.
+# Invited-training nominations: rate limits per client address and hour, counted in the database
+# (archive_portal.lib.ratelimit: the same count for every worker and instance). Behind a reverse
+# proxy every visitor shares the proxy's address unless the proxy's X-Forwarded-For is trusted.
 TRAINING_TRUST_X_FORWARDED_FOR = env_bool("TRAINING_TRUST_X_FORWARDED_FOR", False)
 TRAINING_SUBMISSIONS_PER_HOUR = env_int("TRAINING_SUBMISSIONS_PER_HOUR", 5)
+# Every POST of the form (continue, add or remove a row): a firm needs a few dozen.
+TRAINING_FORM_STEPS_PER_HOUR = env_int("TRAINING_FORM_STEPS_PER_HOUR", 200)
 
 # Email: console in development, SMTP from the environment in production.
 EMAIL_BACKEND = env_str(

@@ -11,16 +11,25 @@ writer's change through the private link (`nominations/<token>/change/` then `â€
    `training.services` (`nomination_submit` or `nomination_update`) and forgets the draft.
 
 A draft is {"main": {field: str}, "milestones": [{field: str}], "trainees": [{field: str}]},
-kept under one session key per programme (a new nomination) or per nomination (a change), so
-nothing typed is lost between the pages or when a row is added or removed. The views
-(`training/views.py`) add only HTTP: closed programmes, the rate limit, redirects and templates.
+kept in the session per programme (a new nomination) or per nomination (a change), so nothing
+typed is lost between the pages or when a row is added or removed. A new nomination's draft also
+carries its `submission_key`, the check page's idempotency key (a second press of "send" shows
+the first one's confirmation).
+
+Limits before storage: a posted draft is kept only when every value is within its field's
+length (`FIELD_LIMITS`) and the whole draft within `MAX_DRAFT_CHARS`; otherwise the form is
+shown again with the messages and the session is not touched. A session keeps at most
+`MAX_DRAFTS` drafts (the oldest goes). The views (`training/views.py`) add only HTTP: closed
+programmes, the rate limits, redirects and templates.
 """
 
+import secrets
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from training import consent, services
 from training.forms import (
@@ -28,11 +37,42 @@ from training.forms import (
     MAX_ROWS,
     MILESTONE_FIELDS,
     TRAINEE_FIELDS,
+    MilestoneForm,
+    NominationForm,
     NominationForms,
+    TraineeForm,
 )
 from training.models import Nomination, Programme
 
 ROW_FIELDS = {"milestones": MILESTONE_FIELDS, "trainees": TRAINEE_FIELDS}
+
+DRAFTS_KEY = "training-drafts"  # the session's drafts: {flow's key: draft}, oldest first
+MAX_DRAFTS = 3  # forms being filled in at once in one browser; a fourth drops the oldest
+# The longest draft a firm can need: all texts of the main part, ten long milestones, and the
+# trainees. A draft over it is an attack, not a nomination, and is not kept.
+MAX_DRAFT_CHARS = 50_000
+SHORT_VALUE = 100  # the limit of a value whose field sets none (a choice, a date, a checkbox)
+# How much of an over-long value is shown again, to say it is too long (the rest is not echoed).
+ECHO_MARGIN = 1000
+
+
+def _limits(form_class):
+    return {
+        name: getattr(field, "max_length", None) or SHORT_VALUE
+        for name, field in form_class.base_fields.items()
+    }
+
+
+FIELD_LIMITS = {
+    "main": _limits(NominationForm),
+    "milestones": _limits(MilestoneForm),
+    "trainees": _limits(TraineeForm),
+}
+
+TOO_LONG = _(
+    "Your answers are too long to keep: shorten the longest texts (the limits are given by "
+    "each field)."
+)
 
 
 # --- Drafts: what was typed, as strings ------------------------------------------------------
@@ -127,6 +167,35 @@ def _is_draft(value):
     )
 
 
+def _rows(draft):
+    """(part, row) for the main part and every row of the draft."""
+    yield "main", draft["main"]
+    for part in ROW_FIELDS:
+        for row in draft[part]:
+            yield part, row
+
+
+def fits(draft):
+    """Whether the draft may be kept: every value within its field's limit, the whole within
+    MAX_DRAFT_CHARS."""
+    total = 0
+    for part, row in _rows(draft):
+        for field, value in row.items():
+            if len(value) > FIELD_LIMITS[part][field]:
+                return False
+            total += len(value)
+    return total <= MAX_DRAFT_CHARS
+
+
+def clip(draft):
+    """The draft with over-long values cut to their limit plus ECHO_MARGIN, in place: enough to
+    be told it is too long and keep what was typed, without echoing megabytes back."""
+    for part, row in _rows(draft):
+        for field, value in row.items():
+            row[field] = value[: FIELD_LIMITS[part][field] + ECHO_MARGIN]
+    return draft
+
+
 # --- The two steps ---------------------------------------------------------------------------
 
 
@@ -163,8 +232,33 @@ class NominationFlow:
         }
 
     def _stored_draft(self, session):
-        draft = session.get(self.session_key)
+        drafts = session.get(DRAFTS_KEY)
+        draft = drafts.get(self.session_key) if isinstance(drafts, dict) else None
         return draft if _is_draft(draft) else None
+
+    def _keep(self, session, draft):
+        """Keep the draft as this flow's, newest last; at most MAX_DRAFTS in the session."""
+        drafts = session.get(DRAFTS_KEY)
+        drafts = dict(drafts) if isinstance(drafts, dict) else {}
+        drafts.pop(self.session_key, None)
+        drafts[self.session_key] = draft
+        while len(drafts) > MAX_DRAFTS:
+            del drafts[next(iter(drafts))]
+        session[DRAFTS_KEY] = drafts
+
+    def forget(self, session):
+        """Forget this flow's draft (it was sent)."""
+        drafts = session.get(DRAFTS_KEY)
+        if isinstance(drafts, dict) and self.session_key in drafts:
+            drafts = dict(drafts)
+            del drafts[self.session_key]
+            session[DRAFTS_KEY] = drafts
+
+    def submission_key(self, session):
+        """The idempotency key of the kept draft of a new nomination ("" for a change)."""
+        draft = self._stored_draft(session) or {}
+        key = draft.get("submission_key")
+        return key if isinstance(key, str) else ""
 
     def _forms(self, draft, *, bound):
         if bound:
@@ -183,7 +277,8 @@ class NominationFlow:
     def post_form(self, session, post):
         """Keep the posted draft; add or remove a row, or validate it.
 
-        Returns (forms, ready): ready is True when the answers are valid and can be checked.
+        Returns (forms, ready): ready is True when the answers are valid and can be checked. A
+        draft over the limits is not kept: the form shows it again with the messages.
         """
         draft = draft_from_post(post)
         edited = edit_rows(
@@ -191,11 +286,22 @@ class NominationFlow:
             post.get("action", "continue"),
             max_trainees=self.programme.trainees_per_country,
         )
-        session[self.session_key] = draft
+        if not fits(draft):
+            return self.refused_form(post, TOO_LONG), False
+        if self.nomination is None:
+            draft["submission_key"] = self.submission_key(session) or secrets.token_urlsafe(32)
+        self._keep(session, draft)
         if edited:
             return self._forms(draft, bound=False), False
         forms = self._forms(draft, bound=True)
         return forms, forms.is_valid() and self._not_a_duplicate(forms)
+
+    def refused_form(self, post, message):
+        """The posted form shown again with its messages and `message`; nothing is kept."""
+        forms = self._forms(clip(draft_from_post(post)), bound=True)
+        forms.is_valid()
+        forms.form.add_error(None, message)
+        return forms
 
     def _not_a_duplicate(self, forms):
         """The firm/country check, at form time, so the message is shown by the country field."""
@@ -222,10 +328,12 @@ class NominationFlow:
         return forms if forms.is_valid() else None
 
     def send(self, session, forms, *, language):
-        """Submit the new nomination, or save the writer's change; then forget the draft.
+        """Submit the new nomination, or save the writer's change.
 
-        Returns the nomination. The services raise ValidationError when they refuse (the
-        deadline passed, the firm already nominated the country): the draft is then kept.
+        Returns (nomination, created): created is False when the draft's submission key had
+        already sent the nomination (a second press of "send"). The services raise
+        ValidationError when they refuse (the deadline passed, the firm already nominated the
+        country). The draft is kept: the caller forgets it once the write is done.
         """
         main, trainees, milestones = forms.cleaned_data()
         data = {
@@ -234,19 +342,19 @@ class NominationFlow:
             "consent_notice_version": consent.NOTICE_VERSION,
         }
         if self.nomination is None:
-            nomination, _token = services.nomination_submit(
+            nomination, token = services.nomination_submit(
                 programme=self.programme,
                 data=data,
                 trainees=trainees,
                 milestones=milestones,
                 language=language,
+                submission_key=self.submission_key(session),
             )
-        else:
-            nomination = services.nomination_update(
-                nomination=self.nomination, data=data, trainees=trainees, milestones=milestones
-            )
-        del session[self.session_key]
-        return nomination
+            return nomination, token is not None
+        nomination = services.nomination_update(
+            nomination=self.nomination, data=data, trainees=trainees, milestones=milestones
+        )
+        return nomination, True
 
     def error_links(self, error):
         """(anchor, message) for a refused send: a duplicate links to the form's country field."""

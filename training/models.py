@@ -7,6 +7,7 @@ through `training.services.nomination_change_status`, which records who did it a
 
 import datetime
 import hashlib
+import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,6 +23,7 @@ from archive_portal.lib.timezone import SEOUL, seoul_today
 # Paths under /<lang>/training/ that are not programmes (training/urls.py): no programme may
 # take one as its slug, or its page would be unreachable.
 RESERVED_SLUGS = {"nominations"}
+COMPANY_KEY_LENGTH = 200
 
 
 def validate_not_reserved(value):
@@ -317,7 +319,7 @@ class Nomination(models.Model):
     writer_phone = models.CharField(_("phone"), max_length=40)
     company = models.CharField(_("company"), max_length=200)
     company_key = models.CharField(
-        _("company (normalised)"), max_length=200, editable=False, db_index=False
+        _("company (normalised)"), max_length=COMPANY_KEY_LENGTH, editable=False, db_index=False
     )
     country = CountryField(_("recommended country"))
     city = models.CharField(_("city"), max_length=200)
@@ -328,6 +330,11 @@ class Nomination(models.Model):
     consent_given_at = models.DateTimeField(_("privacy consent given"))
     consent_notice_version = models.CharField(_("privacy notice version"), max_length=20)
     access_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The form's idempotency key: a second press of "send" finds this nomination instead of
+    # creating another (training.services.nomination_submit). Unique: one nomination per form.
+    submission_key = models.CharField(
+        max_length=43, unique=True, null=True, blank=True, editable=False
+    )
     internal_notes = models.TextField(
         _("internal notes"), blank=True, help_text=_("Seen by staff only.")
     )
@@ -377,7 +384,11 @@ class Nomination(models.Model):
 
     @staticmethod
     def normalise_company(name):
-        return " ".join(name.split()).casefold()
+        """The company name as the duplicate check compares it: compatibility characters
+        folded (NFKC: the Roman numeral `Ⅴ` is `V`, full-width `Ａ` is `A`), case folded, spaces
+        removed. NFKC can lengthen a name, so the key is cut to the column's length."""
+        folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+        return "".join(folded.split())[:COMPANY_KEY_LENGTH]
 
     @property
     def is_editable_by_writer(self):

@@ -29,6 +29,8 @@ from training.models import (
     hash_token,
 )
 
+SUBMISSION_KEY_LENGTH = 43  # secrets.token_urlsafe(32)
+
 NOMINATION_FIELDS = [
     "writer_name",
     "writer_email",
@@ -59,15 +61,18 @@ class ProgrammeClosed(ValidationError):
 
 
 class DuplicateNomination(ValidationError):
-    def __init__(self, existing_reference):
-        self.existing_reference = existing_reference
+    """The firm already nominated the country. The message names no reference: whoever fills in
+    the form may not be that firm, and a reference is not theirs to learn."""
+
+    def __init__(self):
         super().__init__(
             _(
-                "Your firm has already nominated this country for this programme (reference "
-                "%(reference)s). Change that nomination through the private link in its email."
+                "A nomination of this country by a company of this name has already been "
+                "received for this programme. If your firm sent it, change it through the "
+                "private link in its email; otherwise, or if the email is lost, contact the "
+                "person named on the programme's page."
             ),
             code="duplicate",
-            params={"reference": existing_reference},
         )
 
 
@@ -92,7 +97,7 @@ class StatusNotAllowed(ValidationError):
         )
 
 
-def _existing_duplicate(*, programme, company, country, exclude_pk=None):
+def _has_duplicate(*, programme, company, country, exclude_pk=None):
     qs = Nomination.objects.filter(
         programme=programme,
         company_key=Nomination.normalise_company(company),
@@ -101,16 +106,28 @@ def _existing_duplicate(*, programme, company, country, exclude_pk=None):
     ).exclude(status=NominationStatus.WITHDRAWN)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
-    return qs.values_list("reference", flat=True).first()
+    return qs.exists()
 
 
 def nomination_check_duplicate(*, programme, company, country, exclude_pk=None):
     """Raise DuplicateNomination when the firm already nominated this country (form-time check)."""
-    reference = _existing_duplicate(
-        programme=programme, company=company, country=country, exclude_pk=exclude_pk
+    if _has_duplicate(programme=programme, company=company, country=country, exclude_pk=exclude_pk):
+        raise DuplicateNomination()
+
+
+def nomination_for_submission_key(*, programme, submission_key):
+    """The nomination a form with this submission key already created (a repeated "send")."""
+    if not submission_key:
+        return None
+    return (
+        Nomination.objects.filter(
+            programme=programme,
+            submission_key=submission_key[:SUBMISSION_KEY_LENGTH],
+            anonymised_at__isnull=True,
+        )
+        .select_related("programme")
+        .first()
     )
-    if reference:
-        raise DuplicateNomination(reference)
 
 
 def _record_status(nomination, from_status, *, by, now, note=""):
@@ -135,16 +152,26 @@ def _save_children(nomination, trainees, milestones):
     )
 
 
-def nomination_submit(*, programme, data, trainees, milestones, language="ko", now=None):
+def nomination_submit(
+    *, programme, data, trainees, milestones, language="ko", submission_key=None, now=None
+):
     """Create a nomination and return (nomination, private_token).
 
     The programme row is locked for the transaction, so two firms submitting at once get
     consecutive numbers; the deadline is checked under that lock, at submit time.
+
+    `submission_key` is the form's idempotency key: when a nomination was already created with
+    it (the "send" button pressed twice), that nomination is returned with token None and
+    nothing is written. The check runs under the programme lock, so a second press that arrives
+    while the first is still being saved waits for it and finds it.
     """
     now = now or timezone.now()
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         programme = Programme.objects.select_for_update().get(pk=programme.pk)
+        existing = nomination_for_submission_key(programme=programme, submission_key=submission_key)
+        if existing is not None:
+            return existing, None
         if programme.status_at(now) != Programme.Status.OPEN or not programme.is_published:
             raise ProgrammeClosed(programme)
         nomination_check_duplicate(
@@ -162,6 +189,7 @@ def nomination_submit(*, programme, data, trainees, milestones, language="ko", n
             consent_notice_version=data["consent_notice_version"],
             access_token_hash=hash_token(token),
             submitted_at=now,
+            submission_key=submission_key or None,
             **{field: data[field] for field in NOMINATION_FIELDS},
         )
         nomination.company_key = Nomination.normalise_company(nomination.company)
@@ -169,11 +197,9 @@ def nomination_submit(*, programme, data, trainees, milestones, language="ko", n
             with transaction.atomic():
                 nomination.save()
         except IntegrityError:
-            # Only the firm/country constraint can fail here: the programme lock orders numbers.
-            reference = _existing_duplicate(
-                programme=programme, company=data["company"], country=data["country"]
-            )
-            raise DuplicateNomination(reference or "?") from None
+            # Only the firm/country constraint can fail here: the programme lock orders numbers,
+            # and a repeated submission key was found above, under the same lock.
+            raise DuplicateNomination() from None
         _save_children(nomination, trainees, milestones)
         _record_status(nomination, "", by=None, now=now)
         transaction.on_commit(lambda: emails.send_submitted(nomination, token))
@@ -312,6 +338,7 @@ def nomination_anonymise(*, nomination, now=None):
             railway_plan="",
             internal_notes="",
             access_token_hash=hash_token(secrets.token_urlsafe(32)),
+            submission_key=None,
             anonymised_at=now,
             updated_at=now,
         )

@@ -4,17 +4,25 @@ The programme list and pages are the same for every visitor (cacheable). The for
 confirmation and the private-link pages are per visitor: never cached, and never indexed.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
+from django.contrib.sessions.backends.base import UpdateError
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from archive_portal.lib import ratelimit
 from training import consent, services
 from training.flow import NominationFlow
 from training.models import Nomination, Programme, hash_token
@@ -22,7 +30,10 @@ from training.selectors import programme_list, schedule_rows
 from training.structured_data import programme_event
 
 RATE_WINDOW = 60 * 60
-CONFIRMATION_KEY = "training-confirmation"  # the session's last sent nomination, for apply_done
+# The confirmation page shows the nomination's details this long after it was sent (to read and
+# print it), then only its reference: the private link in the email is the way back.
+CONFIRMATION_DETAILS_SECONDS = 10 * 60
+CONFIRMATION_SALT = "training.confirmation"
 
 
 @require_safe
@@ -77,7 +88,11 @@ def _closed_page(request, programme, nomination=None):
 
 
 def _form_page(request, flow):
-    if request.method == "POST":
+    status = 200
+    if request.method == "POST" and not _allowed(request, "training-step"):
+        # Too many form steps from this address: shown again, nothing kept.
+        forms, status = flow.refused_form(request.POST, TOO_MANY_STEPS), 429
+    elif request.method == "POST":
         forms, ready = flow.post_form(request.session, request.POST)
         if ready:
             return redirect(flow.urls["check"])
@@ -94,10 +109,17 @@ def _form_page(request, flow):
         "notice_trainees": consent.NOTICE_TRAINEES,
         "notice_version": consent.NOTICE_VERSION,
     }
-    return _no_index(render(request, "training/apply.html", context))
+    return _no_index(render(request, "training/apply.html", context, status=status))
 
 
 def _check_page(request, flow):
+    if request.method == "POST" and flow.nomination is None:
+        # A second press of "send": the first one's nomination, shown again.
+        sent = services.nomination_for_submission_key(
+            programme=flow.programme, submission_key=request.POST.get("submission_key", "")
+        )
+        if sent is not None:
+            return _confirmation_redirect(request, sent)
     forms = flow.checked_forms(request.session)
     if forms is None:
         return redirect(flow.urls["form"])
@@ -115,28 +137,48 @@ def _check_page(request, flow):
         "urls": flow.urls,
         "errors": errors,
         "notice_version": consent.NOTICE_VERSION,
+        "submission_key": flow.submission_key(request.session),
     }
     return _no_index(render(request, "training/check.html", context, status=status))
 
 
+TOO_MANY_SUBMISSIONS = _lazy(
+    "Too many nominations were sent from your network address in the last hour. "
+    "Try again later, or contact the person named below."
+)
+TOO_MANY_STEPS = _lazy(
+    "Too many forms were sent from your network address in the last hour. Try again later, or "
+    "contact the person named on the programme's page."
+)
+
+
 def _send(request, flow, forms):
-    """Send the checked answers (new nominations within the rate limit); where to go next."""
+    """Send the checked answers (new nominations within the rate limit); where to go next.
+
+    The write, the rate-limit count and the session without its draft are saved in one
+    transaction: a refusal or an outage leaves none of them, and once the nomination is stored
+    nothing but the redirect to its confirmation is left to do (no query the visitor's
+    confirmation depends on can fail after it).
+    """
+    with transaction.atomic():
+        nomination, created = flow.send(request.session, forms, language=get_language())
+        if created and flow.nomination is None and not _allowed(request, "training-submit"):
+            raise ValidationError(TOO_MANY_SUBMISSIONS, code="rate_limited")
+        flow.forget(request.session)
+        _save_session(request)
     if flow.nomination is not None:
-        flow.send(request.session, forms, language=get_language())
         messages.success(request, _("Your changes have been saved."))
         return redirect(flow.urls["cancel"])
-    if _rate_limited(request):
-        raise ValidationError(
-            _(
-                "Too many nominations were sent from your network address in the last hour. "
-                "Try again later, or contact the person named below."
-            ),
-            code="rate_limited",
-        )
-    created = flow.send(request.session, forms, language=get_language())
-    _count_submission(request)
-    request.session[CONFIRMATION_KEY] = created.pk
-    return redirect("training:apply_done", slug=flow.programme.slug)
+    return _confirmation_redirect(request, nomination)
+
+
+def _save_session(request):
+    """Save the session now, inside the caller's transaction (with database sessions)."""
+    try:
+        request.session.save()
+    except UpdateError:  # the session was deleted meanwhile: the middleware makes a new one
+        return
+    request.session.modified = False
 
 
 def client_address(request):
@@ -154,22 +196,46 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def _rate_key(request):
-    return f"training-submit:{client_address(request)}"
+RATE_LIMITS = {
+    # scope: the setting giving how many per hour and address
+    "training-step": "TRAINING_FORM_STEPS_PER_HOUR",
+    "training-submit": "TRAINING_SUBMISSIONS_PER_HOUR",
+}
 
 
-def _rate_limited(request):
-    return cache.get(_rate_key(request), 0) >= settings.TRAINING_SUBMISSIONS_PER_HOUR
+def _allowed(request, scope):
+    """Count this request in the address's hour (the shared store); False over the limit."""
+    limit = getattr(settings, RATE_LIMITS[scope])
+    return ratelimit.hit(scope, client_address(request), limit=limit, window=RATE_WINDOW)
 
 
-def _count_submission(request):
-    key = _rate_key(request)
-    if cache.add(key, 1, RATE_WINDOW):
-        return
+# --- The confirmation -----------------------------------------------------------------------
+# The redirect after "send" carries the reference, signed: the page can always say it, even
+# when the database does not answer. The details are shown for CONFIRMATION_DETAILS_SECONDS,
+# and only to the browser session that sent the nomination.
+
+
+def _session_tag(request):
+    key = request.session.session_key or ""
+    return hashlib.sha256(key.encode()).hexdigest()[:16] if key else ""
+
+
+def _confirmation_redirect(request, nomination):
+    signed = signing.dumps(
+        {"n": nomination.pk, "r": nomination.reference, "s": _session_tag(request)},
+        salt=CONFIRMATION_SALT,
+    )
+    url = reverse("training:apply_done", kwargs={"slug": nomination.programme.slug})
+    return redirect(f"{url}?{urlencode({'c': signed})}")
+
+
+def _confirmation(value):
+    """(payload, fresh) from the signed value: fresh while the details may be shown."""
     try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, RATE_WINDOW)
+        payload = signing.loads(value, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_DETAILS_SECONDS)
+    except signing.SignatureExpired:
+        return signing.loads(value, salt=CONFIRMATION_SALT), False
+    return payload, True
 
 
 @never_cache
@@ -194,19 +260,27 @@ def apply_check(request, slug):
 @never_cache
 @require_safe
 def apply_done(request, slug):
-    programme = get_object_or_404(Programme.objects.published(), slug=slug)
-    pk = request.session.get(CONFIRMATION_KEY)
-    nomination = (
-        Nomination.objects.filter(pk=pk, programme=programme, anonymised_at__isnull=True)
-        .prefetch_related("trainees", "milestones")
-        .first()
-        if pk
-        else None
-    )
-    if nomination is None:
-        return redirect(programme.get_absolute_url())
-    context = {"programme": programme, "nomination": nomination}
-    return _no_index(render(request, "training/confirmation.html", context))
+    try:
+        payload, fresh = _confirmation(request.GET.get("c", ""))
+    except signing.BadSignature:
+        return redirect("training:detail", slug=slug)
+    context = {"reference": payload["r"], "nomination": None, "programme": None}
+    try:
+        context["programme"] = get_object_or_404(Programme.objects.published(), slug=slug)
+        if fresh and payload["s"] and payload["s"] == _session_tag(request):
+            context["nomination"] = (
+                Nomination.objects.filter(
+                    pk=payload["n"], programme=context["programme"], anonymised_at__isnull=True
+                )
+                .prefetch_related("trainees", "milestones")
+                .first()
+            )
+        response = render(request, "training/confirmation.html", context)
+    except DatabaseError:
+        # Stored, but the database does not answer now: the reference, and the email to come.
+        context["outage"] = True
+        response = render(request, "training/confirmation.html", context)
+    return _no_index(response)
 
 
 # --- The private link -----------------------------------------------------------------------

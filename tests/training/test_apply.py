@@ -84,13 +84,14 @@ def test_happy_path_check_answers_submit_reference_and_emails(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(CHECK)
     assert response.status_code == 302
-    assert response["Location"] == DONE
+    assert response["Location"].startswith(DONE + "?c=")
     nomination = Nomination.objects.get()
     assert nomination.reference == "TR-2025-001"
     assert nomination.status == NominationStatus.SUBMITTED
     assert nomination.consent_notice_version == "2025-1"
     assert nomination.consent_given_at is not None
     assert nomination.company_key == "한국철도기술(주)"
+    assert len(nomination.submission_key) == 43
     assert [t.name for t in nomination.trainees.all()] == ["Nguyen Van An", "Tran Thi Binh"]
     assert [m.date for m in nomination.milestones.all()] == [
         datetime.date(2024, 3, 14),
@@ -98,7 +99,7 @@ def test_happy_path_check_answers_submit_reference_and_emails(
     ]
     assert nomination.status_changes.get().to_status == "submitted"
 
-    confirmation = client.get(DONE)
+    confirmation = client.get(response["Location"])
     assert confirmation.status_code == 200
     html = confirmation.content.decode()
     assert html.count("TR-2025-001") >= 2
@@ -232,7 +233,7 @@ def test_the_same_milestone_twice(client, programme):
     assert_error_keeps_values(response, "같은 날짜에 이미 입력한 내용입니다", "Tran Thi Binh")
 
 
-def test_same_firm_same_country_twice_is_refused_with_the_existing_reference(client, programme):
+def test_same_firm_same_country_twice_is_refused_without_telling_the_reference(client, programme):
     NominationFactory(
         programme=programme,
         company="한국철도기술(주)",
@@ -240,9 +241,11 @@ def test_same_firm_same_country_twice_is_refused_with_the_existing_reference(cli
         sequence=7,
         reference="TR-2025-007",
     )
-    response = continue_with(client, company="  한국철도기술(주) ")
+    response = continue_with(client, company="  한국철도기술 (주) ")
     assert response.status_code == 200
-    assert "TR-2025-007" in response.content.decode()
+    html = response.content.decode()
+    assert "TR-2025-007" not in html
+    assert html.count("이 프로그램에는 같은 이름의 회사가 이 국가를 추천한 건이 이미 접수되어") == 2
     assert Nomination.objects.count() == 1
     # Another country is fine.
     assert continue_with(client, country="ID").status_code == 302
@@ -360,8 +363,62 @@ def test_garbage_never_gives_a_500(client, programme, post):
 
 
 def test_a_broken_session_draft_sends_back_to_the_form(client, programme):
-    session = client.session
-    session[f"training-draft-{programme.pk}"] = {"main": "not a dict"}
-    session.save()
-    assert client.get(CHECK)["Location"] == APPLY
-    assert client.get(APPLY).status_code == 200
+    for drafts in ({f"training-draft-{programme.pk}": {"main": "not a dict"}}, "not a dict"):
+        session = client.session
+        session["training-drafts"] = drafts
+        session.save()
+        assert client.get(CHECK)["Location"] == APPLY
+        assert client.get(APPLY).status_code == 200
+        assert continue_with(client).status_code == 302  # a new draft replaces the broken one
+
+
+def test_form_steps_are_rate_limited_and_a_refused_step_keeps_nothing(
+    client_ip, programme, settings
+):
+    settings.TRAINING_FORM_STEPS_PER_HOUR = 3
+    visitor = client_ip("198.51.100.7")
+    for city in ("하노이", "다낭", "후에"):
+        assert visitor.post(APPLY, form_data(city=city)).status_code == 302
+    response = visitor.post(APPLY, form_data(city="호찌민"))
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert (
+        html.count("지난 한 시간 동안 귀하의 네트워크 주소에서 너무 많은 양식이 제출되었습니다")
+        == 2
+    )
+    assert "호찌민" in html  # what was typed is shown again
+    assert "후에" in visitor.get(CHECK).content.decode()  # the kept draft is the last allowed one
+    # Another address is counted on its own.
+    assert client_ip("198.51.100.8").post(APPLY, form_data()).status_code == 302
+
+
+def test_a_huge_field_leaves_no_session_row_behind(client, programme):
+    from django.contrib.sessions.models import Session
+
+    response = continue_with(client, city_overview="가" * 700_000)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "답변이 너무 길어 보관할 수 없습니다" in html
+    assert len(html) < 100_000
+    assert not Session.objects.exists()
+    assert not Nomination.objects.exists()
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(client, programme):
+    response = continue_with(client, city_overview="x" * (3 * 1024 * 1024))
+    assert response.status_code == 400
+
+
+def test_the_submission_rate_limit_counts_only_nominations_stored(client_ip, programme, settings):
+    settings.TRAINING_SUBMISSIONS_PER_HOUR = 1
+    visitor = client_ip("198.51.100.7")
+    visitor.post(APPLY, form_data())
+    programme.application_deadline = timezone.now() - datetime.timedelta(seconds=1)
+    programme.save()
+    assert visitor.post(CHECK).status_code == 409  # refused: the deadline passed
+    programme.application_deadline = timezone.now() + datetime.timedelta(days=1)
+    programme.save()
+    assert visitor.post(CHECK).status_code == 302  # the refusal did not count
+    visitor.post(APPLY, form_data(country="ID"))
+    assert visitor.post(CHECK).status_code == 429
+    assert Nomination.objects.count() == 1

@@ -4,7 +4,16 @@ import pytest
 from django.http import QueryDict
 
 from tests.training.factories import MilestoneFactory, NominationFactory, TraineeFactory, form_data
-from training.flow import NominationFlow, draft_from_post, edit_rows, empty_draft
+from training.flow import (
+    DRAFTS_KEY,
+    MAX_DRAFT_CHARS,
+    MAX_DRAFTS,
+    NominationFlow,
+    draft_from_post,
+    edit_rows,
+    empty_draft,
+    fits,
+)
 from training.forms import MAX_ROWS
 from training.models import Nomination
 
@@ -75,9 +84,16 @@ def test_the_two_steps_keep_the_draft_in_the_session_and_forget_it_once_sent(pro
 
     forms, ready = flow.post_form(session, post())
     assert ready is True
-    nomination = flow.send(session, flow.checked_forms(session), language="en")
-    assert (nomination.reference, nomination.language) == ("TR-2025-001", "en")
-    assert session == {}
+    key = flow.submission_key(session)
+    assert len(key) == 43
+    nomination, created = flow.send(session, flow.checked_forms(session), language="en")
+    assert (nomination.reference, nomination.language, created) == ("TR-2025-001", "en", True)
+    assert nomination.submission_key == key
+    # Sent again with the same draft (a second press): the same nomination, nothing new.
+    assert flow.send(session, flow.checked_forms(session), language="en") == (nomination, False)
+    assert Nomination.objects.count() == 1
+    flow.forget(session)
+    assert session == {DRAFTS_KEY: {}}
 
 
 @pytest.mark.django_db
@@ -96,6 +112,73 @@ def test_changing_a_nomination_starts_from_what_was_sent(programme):
     session = {}
     _forms, ready = flow.post_form(session, post(company=nomination.company, country="VN"))
     assert ready is True
+    assert flow.submission_key(session) == ""  # a change has no submission key
     flow.send(session, flow.checked_forms(session), language="ko")
     assert Nomination.objects.get().city == "하노이"
-    assert session == {}
+
+
+@pytest.mark.django_db
+def test_an_over_long_value_is_not_kept_and_is_echoed_clipped(programme):
+    session = {}
+    flow = NominationFlow(programme)
+    forms, ready = flow.post_form(session, post(city_overview="가" * 9_500_000))
+    assert ready is False
+    assert session == {}  # nothing kept
+    assert len(forms.form["city_overview"].value()) == 5000 + 1000
+    messages = dict(forms.error_list())
+    assert messages["id_city_overview"].startswith("이 값이 최대 5000 개의 글자인지 확인하세요")
+    assert messages["form-errors"] == (
+        "답변이 너무 길어 보관할 수 없습니다: 가장 긴 글을 줄이세요(각 항목의 한도는 항목 옆에 "
+        "있습니다)."
+    )
+    # A value at its field's limit is kept.
+    flow.post_form(session, post(city_overview="가" * 5000))
+    assert session[DRAFTS_KEY][flow.session_key]["main"]["city_overview"] == "가" * 5000
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("country", "V" * 101),  # a choice: SHORT_VALUE
+        ("consent", "on"),
+        ("milestones-0-date", "2" * 101),
+        ("trainees-0-english_ability", "x" * 101),
+        ("website", "x" * 101),
+        ("writer_name", "x" * 101),
+    ],
+)
+def test_every_field_has_a_limit(field, value):
+    draft = draft_from_post(post(**{field: value}))
+    assert fits(draft) is (field == "consent")
+
+
+def test_a_draft_of_values_within_their_limits_can_still_be_too_big():
+    draft = draft_from_post(
+        post(
+            **{"trainees-TOTAL_FORMS": "20"},
+            **{f"trainees-{i}-duties": "x" * 2000 for i in range(20)},
+            **{f"trainees-{i}-reason": "x" * 2000 for i in range(20)},
+        )
+    )
+    assert sum(len(row["duties"]) + len(row["reason"]) for row in draft["trainees"]) == 80_000
+    assert MAX_DRAFT_CHARS < 80_000
+    assert fits(draft) is False
+
+
+@pytest.mark.django_db
+def test_a_session_keeps_at_most_a_few_drafts(programme):
+    from tests.training.factories import ProgrammeFactory
+
+    session = {}
+    flows = [NominationFlow(programme)] + [
+        NominationFlow(ProgrammeFactory()) for _ in range(MAX_DRAFTS)
+    ]
+    for flow in flows:
+        flow.post_form(session, post())
+    assert list(session[DRAFTS_KEY]) == [flow.session_key for flow in flows[1:]]
+    assert flows[0].checked_forms(session) is None  # the oldest went
+    # Posting again makes a draft the newest; its submission key stays.
+    key = flows[1].submission_key(session)
+    flows[1].post_form(session, post(city="다낭"))
+    assert list(session[DRAFTS_KEY])[-1] == flows[1].session_key
+    assert flows[1].submission_key(session) == key

@@ -20,7 +20,7 @@ from training.models import Nomination, NominationStatus, StatusChange, hash_tok
 pytestmark = pytest.mark.django_db
 
 
-def submit(programme, **overrides):
+def submit(programme, submission_key=None, **overrides):
     data = {
         "writer_name": "김서울",
         "writer_email": "writer@example.com",
@@ -48,6 +48,7 @@ def submit(programme, **overrides):
             }
         ],
         milestones=[{"date": datetime.date(2024, 3, 14), "description": "MOU"}],
+        submission_key=submission_key,
     )
 
 
@@ -103,11 +104,12 @@ def test_submit_after_deadline_is_refused(programme):
     assert not Nomination.objects.exists()
 
 
-def test_duplicate_firm_and_country_is_refused_with_reference(programme):
+def test_duplicate_firm_and_country_is_refused_without_naming_the_reference(programme):
     first, _token = submit(programme, company="한국철도기술")
     with pytest.raises(services.DuplicateNomination) as excinfo:
         submit(programme, company=" 한국철도기술 ")
-    assert excinfo.value.existing_reference == first.reference
+    assert first.reference not in str(excinfo.value.messages)
+    assert excinfo.value.code == "duplicate"
     # Once withdrawn, the firm may nominate the country again.
     services.nomination_change_status(nomination=first, to="withdrawn")
     assert submit(programme, company="한국철도기술")[0].reference == "TR-2025-002"
@@ -300,3 +302,35 @@ def test_two_reviewers_cannot_both_take_the_last_place():
         thread.join(timeout=30)
     assert sorted(outcomes) == ["quota", "selected"]
     assert programme.nominations.filter(status="selected").count() == 1
+
+
+@pytest.mark.parametrize(
+    "lookalike",
+    [
+        "Ⅴariant Rail",  # U+2164 ROMAN NUMERAL FIVE
+        "ＶＡＲＩＡＮＴ ＲＡＩＬ",  # full-width letters
+        "VARIANT  RAIL",
+        "variantrail",
+        "Variant\u00a0Rail",  # a no-break space
+    ],
+)
+def test_look_alike_company_names_are_duplicates(programme, lookalike):
+    submit(programme, company="Variant Rail")
+    assert Nomination.normalise_company(lookalike) == "variantrail"
+    with pytest.raises(services.DuplicateNomination):
+        submit(programme, company=lookalike)
+    assert Nomination.objects.count() == 1
+
+
+def test_the_company_key_fits_its_column_whatever_nfkc_makes_of_the_name():
+    assert len("\ufdfa" * 200) == 200  # one character that NFKC turns into eighteen
+    assert len(Nomination.normalise_company("\ufdfa" * 200)) == 200
+
+
+def test_a_repeated_submission_key_returns_the_first_nomination(programme):
+    first, token = submit(programme, submission_key="k" * 43)
+    assert token is not None
+    again, no_token = submit(programme, submission_key="k" * 43, company="다른 회사")
+    assert (again, no_token) == (first, None)
+    assert Nomination.objects.count() == 1
+    assert services.nomination_for_submission_key(programme=programme, submission_key="") is None

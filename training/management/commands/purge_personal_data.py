@@ -3,10 +3,13 @@
 The notice (training/consent.py) promises to keep personal data until two years after the
 training ends; after that the writer's and trainees' details are removed and only the reference,
 country, city and result remain for statistics. Idempotent: anonymised nominations are skipped.
+It also deletes the rate-limit counters of past windows (they are kept per hashed network
+address, and only for the hour they count).
 """
 
 from django.core.management.base import BaseCommand
 
+from archive_portal.lib import ratelimit
 from archive_portal.lib.timezone import seoul_today
 from training import consent, services
 from training.models import Nomination
@@ -45,5 +48,8 @@ class Command(BaseCommand):
             )
             if not dry_run:
                 services.nomination_anonymise(nomination=nomination)
+        if not dry_run:
+            counters = ratelimit.purge()
+            self.stdout.write(f"{counters} past rate-limit counters deleted")
         summary = f"{len(nominations)} nominations {'due' if dry_run else 'purged'}"
         self.stdout.write(self.style.WARNING(summary) if dry_run else self.style.SUCCESS(summary))
