@@ -16,7 +16,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     DJANGO_MEDIA_ROOT=/data/media
 RUN apt-get update \
- && apt-get install -y --no-install-recommends gettext libpq5 \
+ && apt-get install -y --no-install-recommends gettext libpq5 libmagic1 \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system portal && useradd --system --gid portal --home /app portal \
  && mkdir -p /data/media && chown portal:portal /data/media

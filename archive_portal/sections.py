@@ -52,6 +52,7 @@ class Section:
     seed_loader: tuple | None = None  # (label, load(overwrite=False) -> (created, updated))
     group_permissions: dict = field(default_factory=dict)  # group -> {app: {model: actions}}
     bench_data: tuple = ()  # BenchData, in the order rows are generated
+    files: tuple = ()  # archive_portal.media.Files: the uploaded files served, and to whom
 
 
 @cache

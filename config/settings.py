@@ -180,13 +180,23 @@ if env_str("AWS_STORAGE_BUCKET_NAME"):
             "querystring_auth": True,
         },
     }
-# Serve /media/ from Django: for `make run` and development only (the proxy does it in production).
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
+# Uploaded files are served by archive_portal.media, which checks their item is public. In
+# production set this to the proxy's internal location (e.g. /_protected_media/): the app then
+# answers with X-Accel-Redirect and the proxy sends the file (README, "Production deployment").
+MEDIA_ACCEL_REDIRECT = env_str("DJANGO_MEDIA_ACCEL_REDIRECT", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A request body without its files: Django's default. The longest nomination is about 50,000
 # characters (training/flow.py MAX_DRAFT_CHARS); a bigger form body is refused with a 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 UPLOAD_MAX_SIZE_MB = env_int("UPLOAD_MAX_SIZE_MB", 50)
+# An archive (ZIP, HWPX, DOCX…) may unpack to at most this much (a "zip bomb" is refused).
+UPLOAD_MAX_INFLATED_SIZE_MB = env_int("UPLOAD_MAX_INFLATED_SIZE_MB", 150)
+# The size is checked while a file arrives: past the limit its bytes are not kept.
+FILE_UPLOAD_HANDLERS = [
+    "archive_portal.lib.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Invited-training nominations: rate limits per client address and hour, counted in the database
 # (archive_portal.lib.ratelimit: the same count for every worker and instance). Behind a reverse

@@ -9,7 +9,7 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from django.views.i18n import set_language
 
-from archive_portal import views
+from archive_portal import media, views
 from archive_portal.sitemaps import sitemaps
 
 SITEMAP_CACHE_SECONDS = 60 * 15
@@ -34,6 +34,8 @@ urlpatterns = [
     ),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    # Uploaded files: served only while their item is public (archive_portal/media.py).
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.media, name="media"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -48,15 +50,3 @@ urlpatterns += i18n_patterns(
 )
 
 handler500 = "archive_portal.views.server_error"
-
-if settings.SERVE_MEDIA:
-    # Local runs only: in production the reverse proxy (or object storage) serves /media/.
-    from django.views.static import serve
-
-    urlpatterns += [
-        path(
-            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]

@@ -23,7 +23,7 @@ from archive_portal.lib.search_document import (
 )
 from archive_portal.lib.slugs import reserved_slug_validator
 from archive_portal.lib.timezone import SEOUL
-from archive_portal.lib.uploads import FileType, UploadValidator
+from archive_portal.lib.uploads import FileType, UploadValidator, random_name
 
 # Path segments of /<lang>/news/ that are views, not items: a news item may not take them as slug.
 RESERVED_SLUGS = {"feed", "preview"}
@@ -112,6 +112,11 @@ class NewsItemQuerySet(models.QuerySet):
         return self.order_by("-pinned", "-published_at", "-pk")
 
 
+def cover_path(instance, filename):
+    """A random name: a cover's address cannot be guessed from the item or the file's name."""
+    return random_name(f"news/covers/{timezone.now():%Y}", filename)
+
+
 class NewsItem(SearchDocument):
     """One news item. `SearchDocument` adds the generated search columns (title, summary, body)
     that `archive_portal.lib.search.keyword_filter` answers from GIN indexes."""
@@ -174,7 +179,7 @@ class NewsItem(SearchDocument):
     )
     cover_image = models.FileField(
         _("cover image"),
-        upload_to="news/covers/%Y/",
+        upload_to=cover_path,
         blank=True,
         validators=[UploadValidator(IMAGE_TYPES)],
     )
@@ -247,7 +252,8 @@ class NewsItem(SearchDocument):
 
 
 def attachment_path(instance, filename):
-    return f"news/attachments/{timezone.now():%Y/%m}/{filename}"
+    """A random name: a file's address cannot be guessed from its title or original name."""
+    return random_name(f"news/attachments/{timezone.now():%Y/%m}", filename)
 
 
 class NewsAttachment(models.Model):
@@ -286,6 +292,12 @@ class NewsAttachment(models.Model):
 
     def get_absolute_url(self):
         return self.file.url
+
+    @property
+    def download_name(self):
+        """The name a downloaded copy gets: the title and the stored file's extension."""
+        title = "".join(c if c.isprintable() and c not in '/\\:*?"<>|' else " " for c in self.title)
+        return " ".join(title.split())[:150] + PurePosixPath(self.file.name).suffix.lower()
 
     @property
     def file_type(self):

@@ -4,10 +4,11 @@ sitemap, landing page, home block, seed content, staff permissions and benchmark
 from django.utils.translation import gettext_lazy as _
 
 from archive_portal.groups import ALL, EDITORS
+from archive_portal.media import Files
 from archive_portal.search import Source
 from archive_portal.sections import BenchData, HomeBlock, Section
 from news import bench, seed
-from news.models import NewsItem
+from news.models import IMAGE_TYPES, NewsItem
 from news.selectors import home_block
 from news.sitemaps import NewsSitemap
 
@@ -33,4 +34,20 @@ section = Section(
     seed_loader=("news items", seed.load),
     group_permissions={EDITORS: {"news": {"newsitem": ALL, "newsattachment": ALL}}},
     bench_data=(BenchData("news", 100_000, NewsItem, bench.make_row),),
+    files=(
+        Files(
+            prefix="news/attachments/",
+            model="news.NewsAttachment",
+            field="file",
+            public=lambda rows: rows.filter(news_item__in=NewsItem.objects.published()),
+            download_name=lambda attachment: attachment.download_name,
+        ),
+        Files(
+            prefix="news/covers/",
+            model="news.NewsItem",
+            field="cover_image",
+            public=lambda rows: rows.published(),
+            inline=IMAGE_TYPES,
+        ),
+    ),
 )

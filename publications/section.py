@@ -6,12 +6,14 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from archive_portal.groups import ALL, EDITORS
+from archive_portal.media import Files
 from archive_portal.search import Source
 from archive_portal.sections import BenchData, HomeBlock, Section
 from publications import bench, seed
 from publications.models import Publication, Sector
 from publications.selectors import home_block
 from publications.sitemaps import PublicationPagesSitemap, PublicationSitemap
+from publications.uploads import IMAGE_TYPES
 
 
 def search_topics():
@@ -46,5 +48,21 @@ section = Section(
     },
     bench_data=(
         BenchData("publications", 20_000, Publication, bench.make_row, after=bench.assign_sectors),
+    ),
+    files=(
+        Files(
+            prefix="publications/files/",
+            model="publications.Attachment",
+            field="file",
+            public=lambda rows: rows.filter(publication__in=Publication.objects.published()),
+            download_name=lambda attachment: attachment.original_name or None,
+        ),
+        Files(
+            prefix="publications/covers/",
+            model="publications.Publication",
+            field="cover_image",
+            public=lambda rows: rows.published(),
+            inline=IMAGE_TYPES,
+        ),
     ),
 )

@@ -3,13 +3,13 @@ from contextlib import nullcontext
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from archive_portal.lib.pagination import COUNT_CAP
 from archive_portal.lib.planner import bitmap_scans
+from archive_portal.media import serve_file
 from publications.filters import PublicationFilter
 from publications.models import Attachment, Kind, Publication, Sector
 from publications.structured_data import creative_work
@@ -118,7 +118,8 @@ def permalink(request, pk):
 @never_cache
 @require_safe
 def download(request, slug, pk):
-    """Send an attachment under its original (Korean) name and count the download."""
+    """Send an attachment under its original (Korean) name, as a download of the type its
+    content proves (archive_portal.media.serve_file), and count the download."""
     attachment = get_object_or_404(
         Attachment.objects.select_related("publication").filter(
             publication__in=Publication.objects.published()
@@ -126,10 +127,9 @@ def download(request, slug, pk):
         pk=pk,
         publication__slug=slug,
     )
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is missing from storage.") from None
+    response = serve_file(
+        attachment.file, filename=attachment.original_name or None
+    )  # a missing file is a 404 before anything is counted
     if request.method == "GET":
         # F() expressions: concurrent downloads never lose a count (no read-modify-write).
         with transaction.atomic():
@@ -139,11 +139,4 @@ def download(request, slug, pk):
             Publication.objects.filter(pk=attachment.publication_id).update(
                 download_count=F("download_count") + 1
             )
-    # FileResponse writes Content-Disposition with RFC 5987 `filename*=utf-8''…` for non-ASCII
-    # names, so Korean file names survive in every current browser.
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name or attachment.file.name.rsplit("/", 1)[-1],
-        content_type=attachment.content_type,
-    )
+    return response

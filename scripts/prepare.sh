@@ -20,7 +20,6 @@ export DJANGO_ALLOWED_HOSTS=${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}
 export DJANGO_SECURE_SSL_REDIRECT=${DJANGO_SECURE_SSL_REDIRECT:-false}
 export DJANGO_SECURE_COOKIES=${DJANGO_SECURE_COOKIES:-false}
 export DJANGO_HSTS_SECONDS=${DJANGO_HSTS_SECONDS:-0}
-export DJANGO_SERVE_MEDIA=${DJANGO_SERVE_MEDIA:-true}
 PY=.venv/bin/python
 echo "==> migrate"
 $PY manage.py migrate --noinput -v 0

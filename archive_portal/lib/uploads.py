@@ -2,14 +2,22 @@
 model field that accepts a file (news attachments and images, publication attachments and covers).
 
 A file is accepted when (1) it is no larger than settings.UPLOAD_MAX_SIZE_MB and not empty, (2) its
-name ends in an extension of one of the types the field allows, and (3) its first bytes (and, for
-ZIP- and OLE2-based formats, its table of contents) prove it is of that same type. Each field
-states its types with `UploadValidator(types)`; `check_upload` is the check itself.
+name ends in an extension of one of the types the field allows, (3) its first bytes (and, for
+ZIP- and OLE2-based formats, its table of contents) prove it is of that same type, (4) libmagic
+(the library behind `file(1)`, through python-magic) sniffs the same family of content — so a web
+page or an SVG is refused whatever it is named — and (5) nothing rides along: a PDF ends at its
+last `%%EOF` and holds no HTML, and an archive (ZIP, and the ZIP-based HWPX and Office files)
+inflates to no more than settings.UPLOAD_MAX_INFLATED_SIZE_MB. Each field states its types with
+`UploadValidator(types)`; `check_upload` is the check itself.
 
-The signatures are checked here rather than with libmagic/`filetype`: neither is installed on the
-target machines, neither tells HWP from other OLE2 files or HWPX from other ZIPs, and the check is
-a few lines of standard-library code. Only the old Office formats (.doc, .xls, .ppt: OLE2
+The signatures of (3) are read here as well as by libmagic because libmagic does not tell HWP from
+other OLE2 files, nor HWPX from other ZIPs; the old Office formats (.doc, .xls, .ppt: OLE2
 containers, told apart by the names of their streams) are read with `olefile`.
+
+The size is also checked while the file arrives: `SizeLimitUploadHandler` (first in
+settings.FILE_UPLOAD_HANDLERS) stops keeping a file's bytes once it is over the limit, so an
+oversized upload never fills the disk; the check above then refuses it. Stored names are random
+(`random_name`), and files are served by `archive_portal.media`, never straight from /media/.
 """
 
 import codecs
@@ -18,9 +26,11 @@ import uuid
 import zipfile
 from dataclasses import dataclass
 
+import magic
 import olefile
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import FileUploadHandler
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
@@ -84,6 +94,36 @@ TYPE_INFO = {
 TEXT_TYPES = (FileType.TXT, FileType.CSV)
 # The encodings a Korean text or CSV file comes in (Excel saves CSV as CP949).
 TEXT_ENCODINGS = ("utf-8-sig", "cp949")
+# What libmagic may call each family of content (MIME types, or their beginnings).
+ZIP_TYPES = (FileType.HWPX, FileType.DOCX, FileType.XLSX, FileType.PPTX, FileType.ZIP)
+OLE2_TYPES = (FileType.HWP, FileType.DOC, FileType.XLS, FileType.PPT)
+SNIFFED = {
+    FileType.PDF: ("application/pdf",),
+    FileType.JPEG: ("image/jpeg",),
+    FileType.PNG: ("image/png",),
+    FileType.GIF: ("image/gif",),
+    FileType.WEBP: ("image/webp",),
+    **dict.fromkeys(
+        ZIP_TYPES,
+        ("application/zip", "application/vnd.openxmlformats-officedocument.", "application/hwp"),
+    ),
+    **dict.fromkeys(
+        OLE2_TYPES,
+        (
+            "application/x-ole-storage",
+            "application/cdfv2",
+            "application/msword",
+            "application/vnd.ms-",
+            "application/x-hwp",
+        ),
+    ),
+    **dict.fromkeys(TEXT_TYPES, ("text/plain", "text/csv", "application/csv")),
+}
+# Content a browser would run or render as a page, wherever it hides (a PDF's tail, a text file).
+ACTIVE_MARKERS = (b"<html", b"<!doctype html", b"<script", b"<svg", b"<iframe", b"<body")
+TAIL_BYTES = 64 * 1024  # how much of a PDF's end is read for what follows its last %%EOF
+ARCHIVE_MAX_ENTRIES = 10_000
+INFLATE_CHUNK = 1024 * 1024
 # The streams that make an OLE2 container an old Office document.
 OLE2_OFFICE_STREAMS = (
     ("WordDocument", FileType.DOC),
@@ -179,6 +219,59 @@ def detect_file_type(file):
     return None
 
 
+def sniffed_type(file):
+    """The MIME type libmagic reads from the file's first bytes, lower case."""
+    return magic.from_buffer(_read_head(file), mime=True).lower()
+
+
+def _read_tail(file, size=TAIL_BYTES):
+    file.seek(0, os.SEEK_END)
+    end = file.tell()
+    file.seek(max(0, end - size))
+    tail = file.read(size)
+    file.seek(0)
+    return tail
+
+
+def _has_active_content(*chunks):
+    return any(marker in chunk.lower() for chunk in chunks for marker in ACTIVE_MARKERS)
+
+
+def _pdf_rides_along(file):
+    """Whether something follows the PDF's last %%EOF, or HTML hides in its first or last bytes
+    (a PDF that is also a web page)."""
+    head, tail = _read_head(file), _read_tail(file)
+    end = tail.rfind(b"%%EOF")
+    if end == -1 or tail[end + len(b"%%EOF") :].strip(b" \t\r\n\x00\x0c"):
+        return True
+    return _has_active_content(head, tail)
+
+
+def _inflated_size_over(file, limit):
+    """Whether the archive inflates to more than `limit` bytes (or has more entries than anyone
+    ships). The sizes its directory declares are checked first, then the bytes really inflated,
+    counted as they come, since a directory can lie."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            entries = archive.infolist()
+            if len(entries) > ARCHIVE_MAX_ENTRIES:
+                return True
+            if sum(entry.file_size for entry in entries) > limit:
+                return True
+            total = 0
+            for entry in entries:
+                with archive.open(entry) as member:
+                    while chunk := member.read(INFLATE_CHUNK):
+                        total += len(chunk)
+                        if total > limit:
+                            return True
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+        return True  # a damaged or encrypted archive cannot be proven small
+    finally:
+        file.seek(0)
+    return False
+
+
 def extension_of(name):
     return os.path.splitext(name or "")[1].lower()
 
@@ -217,7 +310,12 @@ def check_upload(file, allowed):
     actual = detect_file_type(file)
     if actual == FileType.TXT and claimed in TEXT_TYPES:
         actual = claimed
-    if actual != claimed:
+    sniffed = sniffed_type(file)
+    if actual != claimed or not sniffed.startswith(SNIFFED[claimed]):
+        if sniffed in ("text/html", "image/svg+xml") or (
+            claimed in TEXT_TYPES and _has_active_content(_read_head(file))
+        ):
+            raise _active_content(name)
         raise ValidationError(
             gettext(
                 "“%(name)s” is named as a file of type “%(claimed)s”, but its content is not "
@@ -226,7 +324,55 @@ def check_upload(file, allowed):
             % {"name": name, "claimed": claimed.label},
             code="content_mismatch",
         )
+    if (actual == FileType.PDF and _pdf_rides_along(file)) or (
+        actual in TEXT_TYPES and _has_active_content(_read_head(file))
+    ):
+        raise _active_content(name)
+    limit_inflated = settings.UPLOAD_MAX_INFLATED_SIZE_MB
+    if actual in ZIP_TYPES and _inflated_size_over(file, limit_inflated * 1024 * 1024):
+        raise ValidationError(
+            gettext(
+                "“%(name)s” unpacks to more than %(limit)s MB (or cannot be unpacked): upload "
+                "its files separately."
+            )
+            % {"name": name, "limit": limit_inflated},
+            code="inflated",
+        )
     return actual
+
+
+def _active_content(name):
+    return ValidationError(
+        gettext(
+            "“%(name)s” contains a web page or a script, which the portal does not accept in a "
+            "file. Save the document again (for a PDF, print it to a new PDF) and upload that."
+        )
+        % {"name": name},
+        code="active_content",
+    )
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """Keeps no more of an uploaded file than settings.UPLOAD_MAX_SIZE_MB and one chunk.
+
+    First in settings.FILE_UPLOAD_HANDLERS: it passes each chunk on to the handlers that store
+    the file (memory, then a temporary file) until the file is over the limit, then swallows the
+    rest. The stored part is then over the limit too, so `check_upload` refuses it with its
+    message; the disk never holds more than the limit of any file.
+    """
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        if self.received > settings.UPLOAD_MAX_SIZE_MB * 1024 * 1024:
+            return None
+        self.received += len(raw_data)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
 
 
 class UploadValidator:

@@ -98,3 +98,99 @@ def test_the_validator_is_written_into_migrations_by_the_types_values():
     assert written == "archive_portal.lib.uploads.UploadValidator(['jpeg', 'png', 'gif', 'webp'])"
     assert imports == {"import archive_portal.lib.uploads"}
     assert UploadValidator(["jpeg", "png", "gif", "webp"]) == UploadValidator(IMAGE_TYPES)
+
+
+# --- Issue #14: what rides along, what inflates, what arrives too big --------------------------
+
+SVG_WITH_SCRIPT = (
+    b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+)
+HTML_PAGE = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "allowed"),
+    [
+        ("poster.gif", SVG_WITH_SCRIPT, IMAGE_TYPES),  # SVG is never an image here
+        ("poster.png", SVG_WITH_SCRIPT, IMAGE_TYPES),
+        ("안내.txt", HTML_PAGE, ATTACHMENT_TYPES),  # a web page named as text
+        ("명단.csv", b"name,link\nx,<script>alert(1)</script>\n", ATTACHMENT_TYPES),
+        ("report.pdf", HTML_PAGE, ATTACHMENT_TYPES),
+    ],
+)
+def test_web_pages_and_svg_are_refused_whatever_their_name(name, content, allowed):
+    with pytest.raises(ValidationError) as error:
+        check_upload(upload(name, content), allowed)
+    assert error.value.code == "active_content"
+    assert "contains a web page or a script" in error.value.messages[0]
+
+
+def test_a_pdf_with_a_web_page_appended_is_refused():
+    from tests.publications.factories import pdf_bytes
+
+    assert check_upload(upload("report.pdf", pdf_bytes()), ATTACHMENT_TYPES) == FileType.PDF
+    for extra in (HTML_PAGE, b"\n<script>alert(1)</script>", b"\nanything at all\n"):
+        with pytest.raises(ValidationError) as error:
+            check_upload(upload("report.pdf", pdf_bytes() + extra), ATTACHMENT_TYPES)
+        assert error.value.code == "active_content"
+    # Line ends after the last %%EOF are normal.
+    assert check_upload(upload("report.pdf", pdf_bytes() + b"\r\n\n"), ATTACHMENT_TYPES)
+
+
+def _zip_of_zeros(megabytes, name="zeros.bin", extra=None):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry, data in (extra or {}).items():
+            archive.writestr(entry, data)
+        archive.writestr(name, b"\x00" * (megabytes * 1024 * 1024))
+    return buffer.getvalue()
+
+
+def test_an_archive_that_inflates_past_the_limit_is_refused(settings):
+    settings.UPLOAD_MAX_INFLATED_SIZE_MB = 2
+    bomb = _zip_of_zeros(3)
+    assert len(bomb) < 10_000  # 3 MB of zeros deflate to a few kilobytes
+    with pytest.raises(ValidationError) as error:
+        check_upload(upload("data.zip", bomb), ATTACHMENT_TYPES)
+    assert error.value.code == "inflated"
+    assert error.value.messages == [
+        "“data.zip” unpacks to more than 2 MB (or cannot be unpacked): upload its files separately."
+    ]
+    # The same inside a Word document (a ZIP too).
+    docx = _zip_of_zeros(
+        3, "word/media/big.bin", {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"}
+    )
+    with pytest.raises(ValidationError) as error:
+        check_upload(upload("plan.docx", docx), ATTACHMENT_TYPES)
+    assert error.value.code == "inflated"
+    assert check_upload(upload("data.zip", _zip_of_zeros(1)), ATTACHMENT_TYPES) == FileType.ZIP
+
+
+def test_an_archive_whose_directory_understates_its_size_is_still_refused(settings):
+    settings.UPLOAD_MAX_INFLATED_SIZE_MB = 2
+    bomb = bytearray(_zip_of_zeros(3))
+    # Rewrite the declared uncompressed size (local header and central directory) as 1 KB.
+    true_size = (3 * 1024 * 1024).to_bytes(4, "little")
+    assert bomb.count(true_size) == 2
+    bomb = bytes(bomb).replace(true_size, (1024).to_bytes(4, "little"))
+    with pytest.raises(ValidationError) as error:
+        check_upload(upload("data.zip", bomb), ATTACHMENT_TYPES)
+    assert error.value.code == "inflated"
+
+
+def test_an_upload_over_the_limit_is_not_kept_while_it_arrives(settings, rf):
+    from django.test.client import encode_multipart
+
+    settings.UPLOAD_MAX_SIZE_MB = 1
+    content = b"%PDF-1.4\n" + b"x" * (3 * 1024 * 1024)
+    body = encode_multipart("BoUnDaRy", {"file": upload("big.pdf", content)})
+    request = rf.post("/", data=body, content_type="multipart/form-data; boundary=BoUnDaRy")
+    stored = request.FILES["file"]
+    limit = 1024 * 1024
+    assert limit < stored.size <= limit + 64 * 1024  # the limit and one chunk, not 3 MB
+    with pytest.raises(ValidationError) as error:
+        check_upload(stored, ATTACHMENT_TYPES)
+    assert error.value.code == "too_large"

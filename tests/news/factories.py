@@ -33,7 +33,9 @@ class NewsAttachmentFactory(factory.django.DjangoModelFactory):
     news_item = factory.SubFactory(NewsItemFactory)
     title = "초청연수 신청서"
     file = factory.LazyFunction(
-        lambda: SimpleUploadedFile("application-form.pdf", b"%PDF-1.4\n" + b"x" * 2039)
+        lambda: SimpleUploadedFile(
+            "application-form.pdf", b"%PDF-1.4\n" + b"x" * 2032 + b"\n%%EOF\n"
+        )
     )
 
 

@@ -250,7 +250,7 @@ def test_detail_shows_the_item(client):
     assert '<ul class="news-lead"><li>첫째 요점</li><li>둘째 요점</li></ul>' in text
     assert "<p>서울시는 A등급을 받았다.</p>" in text
     assert re.search(
-        r'<a href="/media/news/attachments/\d{4}/\d{2}/application-form[^"]*\.pdf" download>보도자료 원문</a> <span class="meta">\(PDF, 2\.0(&nbsp;|\xa0)KB\)</span>',
+        r'<a href="/media/news/attachments/\d{4}/\d{2}/[0-9a-f]{32}\.pdf" download>보도자료 원문</a> <span class="meta">\(PDF, 2\.0(&nbsp;|\xa0)KB\)</span>',
         text,
     )
     url = "http://testserver/ko/news/cdp-%ED%8F%89%EA%B0%80/"
