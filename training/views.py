@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from archive_portal.lib import ratelimit
 from training import consent, services
-from training.flow import NominationFlow
+from training.flow import DRAFTS_KEY, NominationFlow
 from training.models import Nomination, Programme, hash_token
 from training.selectors import programme_list, schedule_rows
 from training.structured_data import programme_event
@@ -34,6 +34,7 @@ RATE_WINDOW = 60 * 60
 # print it), then only its reference: the private link in the email is the way back.
 CONFIRMATION_DETAILS_SECONDS = 10 * 60
 CONFIRMATION_SALT = "training.confirmation"
+DRAFT_SESSION_SECONDS = 24 * 60 * 60
 
 
 @require_safe
@@ -94,6 +95,9 @@ def _form_page(request, flow):
         forms, status = flow.refused_form(request.POST, TOO_MANY_STEPS), 429
     elif request.method == "POST":
         forms, ready = flow.post_form(request.session, request.POST)
+        if DRAFTS_KEY in request.session and not request.user.is_authenticated:
+            # A visitor's session holding drafts lives a day, not the default two weeks.
+            request.session.set_expiry(DRAFT_SESSION_SECONDS)
         if ready:
             return redirect(flow.urls["check"])
     else:

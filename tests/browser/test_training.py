@@ -126,6 +126,18 @@ def test_a_firm_nominates_and_a_reviewer_selects(page, live_server, django_user_
 
     expect(page.locator(".panel-success")).to_contain_text("TR-2026-001")
     screenshot(page, "training-confirmation-1280")
+    # The same address in another browser (a phone, in English): the reference, no personal data.
+    other = page.context.browser.new_context(
+        viewport={"width": 390, "height": 844}, base_url=live_server.url, locale="en-US"
+    )
+    other_page = other.new_page()
+    other_page.goto(page.url.replace("/ko/", "/en/"))
+    expect(other_page.locator(".panel-success")).to_contain_text("TR-2026-001")
+    expect(other_page.locator("main")).to_contain_text("no longer shows the details")
+    expect(other_page.locator("main")).not_to_contain_text("writer@example.com")
+    expect(other_page.locator("main")).not_to_contain_text("Tran Thi Binh")
+    screenshot(other_page, "training-confirmation-reference-390-en")
+    other.close()
     nomination = Nomination.objects.get()
     assert nomination.reference == "TR-2026-001"
     assert nomination.trainees.count() == 2

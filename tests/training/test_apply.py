@@ -392,6 +392,19 @@ def test_form_steps_are_rate_limited_and_a_refused_step_keeps_nothing(
     assert client_ip("198.51.100.8").post(APPLY, form_data()).status_code == 302
 
 
+def test_a_visitors_draft_is_kept_for_a_day_not_two_weeks(client, programme):
+    from django.contrib.sessions.models import Session
+
+    before = timezone.now()
+    continue_with(client)
+    expires = Session.objects.get().expire_date
+    assert (
+        before + datetime.timedelta(hours=24)
+        <= expires
+        <= timezone.now() + datetime.timedelta(hours=24)
+    )
+
+
 def test_a_huge_field_leaves_no_session_row_behind(client, programme):
     from django.contrib.sessions.models import Session
 
