@@ -13,6 +13,10 @@ from archive_portal import sections
 
 EDITORS = "Editors"
 TRAINING_REVIEWERS = "Training reviewers"
+# The SDG plan's yearly results: each department's staff enter their own indicators' values; the
+# evaluation team sees every department's and imports a year's values from a file.
+SDG_DEPARTMENT_STAFF = "SDG department staff"
+SDG_EVALUATION_TEAM = "SDG evaluation team"
 
 ALL = ("add", "change", "delete", "view")
 

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Partner(models.Model):
@@ -18,6 +19,7 @@ class Partner(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("shown"), default=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["category", "order", "name_en"]

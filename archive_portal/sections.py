@@ -42,6 +42,18 @@ class BenchData:
 
 
 @dataclass(frozen=True)
+class Attention:
+    """One line of the admin home's "needs attention" list: what, how many, where to act.
+
+    A section's `admin_attention(user)` returns these for what `user` may see (a few queries)."""
+
+    group: str  # the heading it is listed under, e.g. "News"
+    label: str
+    count: int
+    url: str
+
+
+@dataclass(frozen=True)
 class Section:
     key: str
     search_sources: tuple = ()  # archive_portal.search.Source, in the order results are shown
@@ -53,6 +65,7 @@ class Section:
     group_permissions: dict = field(default_factory=dict)  # group -> {app: {model: actions}}
     bench_data: tuple = ()  # BenchData, in the order rows are generated
     files: tuple = ()  # archive_portal.media.Files: the uploaded files served, and to whom
+    admin_attention: Callable | None = None  # (user) -> [Attention] for the admin home
 
 
 @cache
@@ -96,6 +109,17 @@ def group_permissions():
         for group, apps in section.group_permissions.items():
             merged.setdefault(group, {}).update(apps)
     return merged
+
+
+def admin_attention(user):
+    """What needs staff attention, over the sections, as [(group, [Attention])] (counts > 0)."""
+    groups = {}
+    for section in sections():
+        if section.admin_attention:
+            for item in section.admin_attention(user):
+                if item.count:
+                    groups.setdefault(str(item.group), []).append(item)
+    return list(groups.items())
 
 
 def bench_data():

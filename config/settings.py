@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "simple_history",
+    "django_prose_editor",  # only its static files: the editor bundle (archive_portal.lib.editor)
     "archive_portal",
     "news",
     "publications",

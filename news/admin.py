@@ -1,14 +1,21 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
+from archive_portal.lib.admin_a11y import LabelledAdminMixin, LabelledTabularInline
+from archive_portal.lib.admin_preview import UnsavedPreviewMixin
+from archive_portal.lib.editor import RichTextField
+from archive_portal.lib.richtext import render_body
 from news.models import NewsAttachment, NewsItem, Status
 
 
-class NewsAttachmentInline(admin.TabularInline):
+class NewsAttachmentInline(LabelledTabularInline):
     model = NewsAttachment
     extra = 1
     fields = ["title", "file", "order", "size_display"]
@@ -40,11 +47,25 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
+class NewsItemAdminForm(forms.ModelForm):
+    body = RichTextField(label=_("body"), required=False)
+
+    class Meta:
+        model = NewsItem
+        fields = ["body"]  # the admin adds the fieldsets' fields
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        body = self.initial.get("body")
+        if body:  # an older Markdown body opens formatted in the editor
+            self.initial["body"] = str(render_body(body))
+
+
 @admin.register(NewsItem)
-class NewsItemAdmin(admin.ModelAdmin):
-    list_display = [
-        "title", "category", "visibility", "published_at", "pinned", "author", "view_count",
-    ]  # fmt: skip
+class NewsItemAdmin(LabelledAdminMixin, UnsavedPreviewMixin, SimpleHistoryAdmin):
+    form = NewsItemAdminForm
+    preview_template = "news/detail.html"
+    list_display = ["title", "category", "visibility", "published", "pinned", "view_count"]
     list_filter = [VisibilityFilter, "category", "status", "language", "pinned", "published_at"]
     list_select_related = False
     search_fields = ["title", "summary", "body", "author", "source_name"]
@@ -75,6 +96,10 @@ class NewsItemAdmin(admin.ModelAdmin):
         # `is_public` for the visibility column, from the same rule as published().
         return super().get_queryset(request).with_visibility()
 
+    @admin.display(description=_("published at"), ordering="published_at")
+    def published(self, obj):
+        return timezone.localtime(obj.published_at).strftime("%Y-%m-%d %H:%M")
+
     @admin.display(description=_("visibility"))
     def visibility(self, obj):
         if obj.status == Status.DRAFT:
@@ -92,3 +117,6 @@ class NewsItemAdmin(admin.ModelAdmin):
             reverse("news:preview", kwargs={"pk": obj.pk}),
             _("Preview this item as it will appear"),
         )
+
+    def preview_context(self, request, obj):
+        return {"item": obj}

@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from archive_portal.lib.richtext import render_body
 from archive_portal.lib.search_document import (
+    SEARCH_COLUMNS,
     SearchDocument,
     SearchDocumentManager,
     search_indexes,
@@ -142,8 +144,8 @@ class NewsItem(SearchDocument):
         _("body"),
         blank=True,
         help_text=_(
-            "Markdown or HTML. It is cleaned before it is shown: scripts, event attributes "
-            "and javascript: links are removed."
+            "Formatted text from the editor (older items: Markdown). It is cleaned before it is "
+            "shown: scripts, event attributes and javascript: links are removed."
         ),
     )
     author = models.CharField(
@@ -195,6 +197,9 @@ class NewsItem(SearchDocument):
 
     # The manager leaves the generated search columns out of every SELECT.
     objects = SearchDocumentManager.from_queryset(NewsItemQuerySet)()
+    # Who changed what and when, with a restore in the admin; generated columns and the view
+    # counter are not edits.
+    history = HistoricalRecords(excluded_fields=[*SEARCH_COLUMNS, "view_count"])
 
     class Meta:
         verbose_name = _("news item")

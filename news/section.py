@@ -9,7 +9,7 @@ from archive_portal.search import Source
 from archive_portal.sections import BenchData, HomeBlock, Section
 from news import bench, seed
 from news.models import IMAGE_TYPES, NewsItem
-from news.selectors import home_block
+from news.selectors import admin_attention, home_block
 from news.sitemaps import NewsSitemap
 
 section = Section(
@@ -50,4 +50,5 @@ section = Section(
             inline=IMAGE_TYPES,
         ),
     ),
+    admin_attention=admin_attention,
 )

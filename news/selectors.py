@@ -1,6 +1,11 @@
 """Read-only queries of the news app used by other parts of the portal."""
 
-from news.models import NewsItem
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from archive_portal.lib.attention import scheduled_and_drafts, stale_draft_cutoff
+from news.models import NewsItem, Status
 
 HOME_BLOCK_SIZE = 5
 
@@ -16,3 +21,17 @@ def home_block():
         .only("title", "slug", "category", "published_at", "pinned", "language")[:HOME_BLOCK_SIZE]
     )
     return {"items": list(items)}
+
+
+def admin_attention(user):
+    """The admin home's lines for news: items scheduled to appear, drafts older than a month."""
+    cutoff = stale_draft_cutoff()
+    return scheduled_and_drafts(
+        user,
+        model=NewsItem,
+        group=_("News"),
+        scheduled=Q(status=Status.PUBLISHED, published_at__gt=timezone.now()),
+        drafts=Q(status=Status.DRAFT, updated_at__lt=cutoff),
+        scheduled_params={"visibility": "scheduled"},
+        draft_params={"status__exact": Status.DRAFT, "updated_at__lt": cutoff.isoformat()},
+    )

@@ -1,12 +1,17 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from publications.models import Attachment, Publication, Sector
+from archive_portal.lib.admin_a11y import LabelledAdminMixin, LabelledTabularInline
+from archive_portal.lib.admin_preview import UnsavedPreviewMixin
+from archive_portal.lib.editor import RichTextField
+from publications.models import Attachment, BodyFormat, Publication, Sector
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(LabelledTabularInline):
     model = Attachment
     extra = 1
     fields = ["title", "file", "order", "file_type", "size_display", "download_count"]
@@ -17,8 +22,30 @@ class AttachmentInline(admin.TabularInline):
         return filesizeformat(attachment.size) if attachment.size else "–"
 
 
+class PublicationAdminForm(forms.ModelForm):
+    """The body in the editor; any older format (Markdown, flattened document text) opens
+    formatted, as the page shows it, and is saved as the editor's HTML."""
+
+    body = RichTextField(label=_("body"), required=False)
+
+    class Meta:
+        model = Publication
+        fields = ["body"]  # the admin adds the fieldsets' fields (body_format is set on save)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.body_format != BodyFormat.HTML:
+            self.initial["body"] = str(self.instance.body_html)
+
+    def save(self, commit=True):
+        self.instance.body_format = BodyFormat.HTML
+        return super().save(commit)
+
+
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(UnsavedPreviewMixin, SimpleHistoryAdmin):
+    form = PublicationAdminForm
+    preview_template = "publications/detail.html"
     list_display = ["title", "kind", "status", "published_on", "language", "download_count"]
     list_filter = ["status", "kind", "language", "sectors", "published_on"]
     list_select_related = True
@@ -32,7 +59,7 @@ class PublicationAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "status", "published_on", "language"]}),
-        (_("Text"), {"fields": ["summary", "body", "body_format"]}),
+        (_("Text"), {"fields": ["summary", "body"]}),
         (
             _("Source and links"),
             {
@@ -56,9 +83,12 @@ class PublicationAdmin(admin.ModelAdmin):
         (_("Statistics"), {"fields": ["download_count", "created_at", "updated_at"]}),
     ]
 
+    def preview_context(self, request, obj):
+        return {"publication": obj, "related": []}
+
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(LabelledAdminMixin, admin.ModelAdmin):
     list_display = ["name_ko", "name_en", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name_ko", "name_en", "slug"]

@@ -12,8 +12,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from archive_portal.lib.search_document import (
+    SEARCH_COLUMNS,
     SearchDocument,
     SearchDocumentManager,
     search_indexes,
@@ -81,6 +83,7 @@ class Status(models.TextChoices):
 
 
 class BodyFormat(models.TextChoices):
+    HTML = "html", _("Formatted text (the admin's editor)")
     MARKDOWN = "markdown", _("Markdown (or HTML)")
     FLAT = "flat", _("Document text (□ ○ - ① • bullets, one paragraph per line)")
 
@@ -150,7 +153,7 @@ class Publication(SearchDocument):
         _("body format"),
         max_length=10,
         choices=BodyFormat.choices,
-        default=BodyFormat.MARKDOWN,
+        default=BodyFormat.HTML,
         help_text=_("Either way the text is cleaned: no scripts or styles reach the page."),
     )
     publisher = models.CharField(
@@ -220,6 +223,9 @@ class Publication(SearchDocument):
 
     # The manager leaves the (large) generated search columns out of every SELECT.
     objects = SearchDocumentManager.from_queryset(PublicationQuerySet)()
+    # Who changed what and when, with a restore in the admin; generated columns, the copy of the
+    # sectors and the download counter are not edits.
+    history = HistoricalRecords(excluded_fields=[*SEARCH_COLUMNS, "sector_ids", "download_count"])
 
     class Meta:
         ordering = [F("published_on").desc(nulls_last=True), "-id"]

@@ -11,7 +11,7 @@ from archive_portal.search import Source
 from archive_portal.sections import BenchData, HomeBlock, Section
 from publications import bench, seed
 from publications.models import Publication, Sector
-from publications.selectors import home_block
+from publications.selectors import admin_attention, home_block
 from publications.sitemaps import PublicationPagesSitemap, PublicationSitemap
 from publications.uploads import IMAGE_TYPES
 
@@ -65,4 +65,5 @@ section = Section(
             inline=IMAGE_TYPES,
         ),
     ),
+    admin_attention=admin_attention,
 )

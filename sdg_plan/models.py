@@ -7,6 +7,7 @@ Actual values, and progress statuses are computed from them (``sdg_plan/status.p
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -19,11 +20,14 @@ from sdg_plan.un_sdgs import COLOURS, UnSdg
 
 #: The columns of every indicator table: five plan years and the mid-term (중장기) year.
 PLAN_YEARS = parser.YEARS
+#: The years an actual value can be recorded for: from the plan's first year to its 2030 target.
+REPORTING_YEARS = range(PLAN_YEARS[0], PLAN_YEARS[-1] + 1)
 
 
 class Strategy(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     title = models.CharField(_("title"), max_length=200, help_text=_("As written in the plan."))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]
@@ -61,6 +65,7 @@ class Goal(models.Model):
     planned_indicators = models.PositiveSmallIntegerField(
         _("indicators in the overview table"), null=True, blank=True
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]  # "1-1" … "4-3": one digit each, so text order is plan order
@@ -92,6 +97,7 @@ class Task(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     title = models.TextField(_("title"))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]
@@ -109,6 +115,16 @@ class Department(models.Model):
     """A responsible unit of the city (…과, …담당관, …센터) named in a project's 작성자."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="sdg_departments",
+        verbose_name=_("staff who report its values"),
+        help_text=_(
+            "These staff accounts see and edit the actual values of this department's "
+            "indicators only (with the SDG department staff group)."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -154,6 +170,7 @@ class Project(models.Model):
         related_name="projects",
         verbose_name=_("responsible departments"),
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]
@@ -288,6 +305,13 @@ class Actual(models.Model):
     source_url = models.URLField(_("source link"), blank=True)
     reported_on = models.DateField(_("date of the value"), help_text=_("When it was published."))
     note = models.TextField(_("note"), blank=True)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,  # values recorded before departments reported their own
+        related_name="actuals",
+        verbose_name=_("reporting department"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
@@ -297,6 +321,10 @@ class Actual(models.Model):
         get_latest_by = "year"
         verbose_name = _("actual value")
         verbose_name_plural = _("actual values")
+        permissions = [
+            ("import_actual", _("Can import a year's actual values from a file")),
+            ("change_every_actual", _("Can see and change every department's actual values")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "year"], name="sdg_actual_unique_year"),
             models.CheckConstraint(

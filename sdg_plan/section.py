@@ -3,12 +3,12 @@ and topics, sitemaps, landing page, home block, seed content and staff permissio
 
 from django.utils.translation import gettext_lazy as _
 
-from archive_portal.groups import ALL, EDITORS
+from archive_portal.groups import ALL, EDITORS, SDG_DEPARTMENT_STAFF, SDG_EVALUATION_TEAM
 from archive_portal.search import Source
 from archive_portal.sections import HomeBlock, Section
 from sdg_plan import seed
 from sdg_plan.models import Goal
-from sdg_plan.selectors import home_block
+from sdg_plan.selectors import admin_attention, home_block
 from sdg_plan.sitemaps import SITEMAPS
 
 
@@ -83,10 +83,25 @@ section = Section(
                 "task": CHANGE_VIEW,
                 "project": CHANGE_VIEW,
                 "indicator": CHANGE_VIEW,
-                "actual": ALL,
+                "actual": ("view", "change_every"),
                 "department": ALL,
                 "responsibility": ALL,
             }
         },
+        # Only their departments' indicators (sdg_plan.admin.reporting_departments).
+        SDG_DEPARTMENT_STAFF: {
+            "sdg_plan": {
+                "indicator": CHANGE_VIEW,  # the values inline; the plan's fields stay read-only
+                "actual": ("add", "change", "view"),
+            }
+        },
+        SDG_EVALUATION_TEAM: {
+            "sdg_plan": {
+                "indicator": CHANGE_VIEW,
+                "actual": (*ALL, "import", "change_every"),
+                "department": CHANGE_VIEW,
+            }
+        },
     },
+    admin_attention=admin_attention,
 )

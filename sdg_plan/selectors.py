@@ -4,12 +4,19 @@ Every function issues a fixed number of queries whatever the number of rows: ind
 come with their actual values prefetched, so computing their progress costs no extra query.
 """
 
+from collections import Counter
 from functools import cache
+from urllib.parse import urlencode
 
 from django.db.models import Count, Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from archive_portal.lib.timezone import seoul_today
+from archive_portal.sections import Attention
 from sdg_plan import parser
 from sdg_plan.models import (
+    REPORTING_YEARS,
     Actual,
     Department,
     Goal,
@@ -31,7 +38,9 @@ def _responsibilities(lookup="responsibilities"):
 
 def _actuals():
     """An indicator's actual values in year order: computing its progress needs no query."""
-    return Prefetch("actuals", queryset=Actual.objects.order_by("year"))
+    return Prefetch(
+        "actuals", queryset=Actual.objects.select_related("department").order_by("year")
+    )
 
 
 def _indicators():
@@ -176,3 +185,61 @@ def document_notes():
     """The discrepancies the parser finds in the plan's text (as `import_sdg_plan` prints them),
     for the open data page. Parsed once per process from sdg_plan/data/; no query."""
     return [str(d) for d in parser.parse_plan_file().discrepancies]
+
+
+def reporting_year():
+    """The year whose values are being gathered: a year's values are published the next year."""
+    return min(max(seoul_today().year - 1, REPORTING_YEARS[0]), REPORTING_YEARS[-1])
+
+
+def reporting_departments(user):
+    """The ids of the departments `user` reports for (the staff of a Department); None means
+    every department (superusers and the evaluation team). Cached on the user object."""
+    if user.is_superuser or user.has_perm("sdg_plan.change_every_actual"):
+        return None
+    if not hasattr(user, "_sdg_departments"):
+        user._sdg_departments = set(user.sdg_departments.values_list("pk", flat=True))
+    return user._sdg_departments
+
+
+def admin_attention(user):
+    """The admin home's lines for the SDG plan: per department, its indicators still missing the
+    reporting year's actual value (department staff: their own departments), after the total.
+    Three queries."""
+    if not user.has_perm("sdg_plan.view_indicator"):
+        return []
+    year = reporting_year()
+    departments = reporting_departments(user)
+    reported = set(Actual.objects.filter(year=year).values_list("indicator_id", flat=True))
+    links = Responsibility.objects.filter(project__indicators__isnull=False)
+    if departments is not None:
+        links = links.filter(department__in=departments)
+    missing = Counter()
+    names = {}
+    for department_id, name, indicator_id in links.values_list(
+        "department_id", "department__name", "project__indicators"
+    ).distinct():
+        if indicator_id not in reported:
+            missing[department_id] += 1
+            names[department_id] = name
+    url = reverse("admin:sdg_plan_indicator_changelist")
+    group = _("SDG plan: indicators without a %(year)s value") % {"year": year}
+    missing_anywhere = Indicator.objects.exclude(
+        pk__in=Actual.objects.filter(year=year).values("indicator_id")
+    )
+    if departments is not None:
+        missing_anywhere = missing_anywhere.filter(
+            project__responsibilities__department__in=departments
+        )
+    total = Attention(
+        group, _("All indicators"), missing_anywhere.distinct().count(), f"{url}?reported=no"
+    )
+    return [total] + [
+        Attention(
+            group,
+            names[department_id],
+            missing[department_id],
+            f"{url}?{urlencode({'reported': 'no', 'department': department_id})}",
+        )
+        for department_id in sorted(names, key=names.get)
+    ]

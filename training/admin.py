@@ -10,13 +10,21 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Count
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import Country
+from simple_history.admin import SimpleHistoryAdmin
 
-from training import services
+from archive_portal.lib.admin_a11y import LabelledAdminMixin, LabelledTabularInline, label_widget
+from training import selectors, services
 from training.models import (
     Milestone,
     Nomination,
@@ -51,6 +59,11 @@ class ProgrammeAdminForm(forms.ModelForm):
         model = Programme
         fields = ["application_deadline"]  # the admin adds the fieldsets' fields
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["application_deadline"]
+        label_widget(field.widget, field.label)
+
     def clean(self):
         cleaned = super().clean()
         starts, ends = cleaned.get("training_starts"), cleaned.get("training_ends")
@@ -74,14 +87,14 @@ class ProgrammeAdminForm(forms.ModelForm):
         return cleaned
 
 
-class ScheduleItemInline(admin.TabularInline):
+class ScheduleItemInline(LabelledTabularInline):
     model = ScheduleItem
     extra = 1
     fields = ["order", "day", "date", "category", "activities", "host_note"]
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(LabelledAdminMixin, SimpleHistoryAdmin):
     form = ProgrammeAdminForm
     list_display = [
         "title",
@@ -90,6 +103,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
         "status_label",
         "country_quota",
         "is_published",
+        "review_link",
     ]
     list_filter = ["is_published"]
     search_fields = ["title", "slug"]
@@ -115,10 +129,19 @@ class ProgrammeAdmin(admin.ModelAdmin):
     def status_label(self, programme):
         return programme.status.label
 
+    @admin.display(description=_("nominations"))
+    def review_link(self, programme):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:training_nomination_review", args=[programme.pk]),
+            _("Review"),
+        )
 
-class ReadOnlyInline(admin.TabularInline):
+
+class ReadOnlyInline(LabelledTabularInline):
     extra = 0
     can_delete = False
+    view_on_site = False  # trainees and milestones have no page of their own
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -186,21 +209,59 @@ def _local(moment):
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
+class PresentCountryFilter(admin.SimpleListFilter):
+    """Only the countries nominated (of the programme chosen, if any), not all 249."""
+
+    title = _("recommended country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        nominations = Nomination.objects.all()
+        programme = request.GET.get("programme__id__exact", "")
+        if programme.isdigit():
+            nominations = nominations.filter(programme_id=int(programme))
+        codes = nominations.order_by().values_list("country", flat=True).distinct()
+        countries = sorted((Country(code) for code in codes), key=lambda c: str(c.name))
+        return [(c.code, c.name) for c in countries]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(country=self.value()) if self.value() else queryset
+
+
+class ReviewForm(forms.Form):
+    """The review page's decision on the nominations ticked."""
+
+    DECISIONS = [
+        (NominationStatus.SELECTED, _("Select (within the quota)")),
+        (NominationStatus.WAITLISTED, _("Put on the waiting list")),
+        (NominationStatus.NOT_SELECTED, _("Do not select")),
+        (NominationStatus.UNDER_REVIEW, _("Back to under review")),
+    ]
+    decision = forms.ChoiceField(label=_("decision"), choices=DECISIONS)
+    nominations = forms.ModelMultipleChoiceField(
+        label=_("nominations"), queryset=Nomination.objects.none()
+    )
+    note = forms.CharField(label=_("note for the history"), required=False, max_length=500)
+    notify = forms.BooleanField(
+        label=_("Email the applicants the decision (once saved)"), required=False, initial=True
+    )
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].queryset = programme.nominations.all()
+        self.fields["nominations"].error_messages["required"] = _(
+            "Tick the nominations to decide on."
+        )
+
+
 @admin.register(Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(LabelledAdminMixin, admin.ModelAdmin):
     form = NominationAdminForm
     view_on_site = False  # nominations have no public page
-    list_display = [
-        "reference",
-        "programme",
-        "company",
-        "country",
-        "city",
-        "status",
-        "submitted_at",
-        "selection_notified_at",
-    ]
-    list_filter = ["programme", "status", "country"]
+    # What a reviewer compares, in a table that fits 1,280 px; the call is a filter.
+    list_display = ["reference", "company", "country", "city", "trainee_count", "status",
+                    "submitted_at"]  # fmt: skip
+    list_filter = [("programme", admin.RelatedOnlyFieldListFilter), "status", PresentCountryFilter]
     list_select_related = ["programme"]
     search_fields = [
         "reference",
@@ -238,6 +299,7 @@ class NominationAdmin(admin.ModelAdmin):
     actions = [
         "mark_under_review",
         "mark_selected",
+        "mark_waitlisted",
         "mark_not_selected",
         "notify_selected",
         "export_nominations_csv",
@@ -246,6 +308,61 @@ class NominationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # nominations come from the public form only
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(trainees_total=Count("trainees"))
+
+    @admin.display(description=_("trainees"), ordering="trainees_total")
+    def trainee_count(self, nomination):
+        return nomination.trainees_total
+
+    def get_urls(self):
+        review = self.admin_site.admin_view(self.review_view)
+        return [
+            path("review/<int:programme_id>/", review, name="training_nomination_review"),
+            *super().get_urls(),
+        ]
+
+    def review_view(self, request, programme_id):
+        """One call's nominations on one screen: counts per status, the quota used and left,
+        the nominations by country; a decision on those ticked (nominations_decide)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        programme = get_object_or_404(Programme, pk=programme_id)
+        form = ReviewForm(request.POST or None, programme=programme)
+        if request.method == "POST":
+            if not self.has_change_permission(request):
+                raise PermissionDenied
+            if form.is_valid():
+                decision = form.cleaned_data["decision"]
+                try:
+                    changed = services.nominations_decide(
+                        programme=programme,
+                        nominations=list(form.cleaned_data["nominations"]),
+                        to=decision,
+                        by=request.user,
+                        note=form.cleaned_data["note"],
+                        notify=form.cleaned_data["notify"],
+                    )
+                except ValidationError as exc:
+                    messages.error(request, _("Nothing was changed: %(reason)s")
+                                   % {"reason": exc.messages[0]})  # fmt: skip
+                else:
+                    messages.success(
+                        request,
+                        _("%(count)s nominations changed to “%(status)s”.")
+                        % {"count": len(changed), "status": NominationStatus(decision).label},
+                    )
+                    return redirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            **selectors.review(programme),
+            "opts": self.opts,
+            "title": _("Review: %(programme)s") % {"programme": programme.title},
+            "form": form,
+            "can_decide": self.has_change_permission(request),
+        }
+        return TemplateResponse(request, "admin/training/nomination/review.html", context)
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
@@ -286,6 +403,10 @@ class NominationAdmin(admin.ModelAdmin):
     @admin.action(description=_("Select (within the programme's quota)"), permissions=["change"])
     def mark_selected(self, request, queryset):
         self._change_status(request, queryset, NominationStatus.SELECTED)
+
+    @admin.action(description=_("Put on the waiting list"), permissions=["change"])
+    def mark_waitlisted(self, request, queryset):
+        self._change_status(request, queryset, NominationStatus.WAITLISTED)
 
     @admin.action(description=_("Mark as not selected"), permissions=["change"])
     def mark_not_selected(self, request, queryset):

@@ -59,6 +59,12 @@ def send_withdrawn(nomination):
     )
 
 
+def send_decision(nomination):
+    """Not selected, or on the waiting list (a selection has its own email, send_selected)."""
+    context = {"nomination": nomination, "programme": nomination.programme}
+    _send("decision", context, [nomination.writer_email], nomination.language)
+
+
 def send_selected(nomination):
     context = {"nomination": nomination, "programme": nomination.programme}
     _send("selected", context, [nomination.writer_email], nomination.language)

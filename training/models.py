@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from archive_portal.lib.timezone import SEOUL, seoul_today
 
@@ -138,6 +139,7 @@ class Programme(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ProgrammeQuerySet.as_manager()
+    history = HistoricalRecords()  # who changed the call, with a restore in the admin
 
     class Meta:
         ordering = ["-application_deadline"]
@@ -268,6 +270,7 @@ class NominationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     UNDER_REVIEW = "under_review", _("Under review")
     SELECTED = "selected", _("Selected")
+    WAITLISTED = "waitlisted", _("On the waiting list")
     NOT_SELECTED = "not_selected", _("Not selected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
@@ -276,9 +279,11 @@ class NominationStatus(models.TextChoices):
         """Which status may follow which; everything else is refused."""
         return {
             cls.SUBMITTED: {cls.UNDER_REVIEW, cls.WITHDRAWN},
-            cls.UNDER_REVIEW: {cls.SELECTED, cls.NOT_SELECTED, cls.WITHDRAWN},
-            cls.SELECTED: {cls.NOT_SELECTED, cls.UNDER_REVIEW},
-            cls.NOT_SELECTED: {cls.SELECTED, cls.UNDER_REVIEW},
+            cls.UNDER_REVIEW: {cls.SELECTED, cls.WAITLISTED, cls.NOT_SELECTED, cls.WITHDRAWN},
+            cls.SELECTED: {cls.NOT_SELECTED, cls.WAITLISTED, cls.UNDER_REVIEW},
+            # the waiting list: selected when a place frees up, or not selected in the end
+            cls.WAITLISTED: {cls.SELECTED, cls.NOT_SELECTED, cls.UNDER_REVIEW, cls.WITHDRAWN},
+            cls.NOT_SELECTED: {cls.SELECTED, cls.WAITLISTED, cls.UNDER_REVIEW},
             cls.WITHDRAWN: set(),
         }
 
@@ -363,6 +368,7 @@ class Nomination(models.Model):
                         "submitted",
                         "under_review",
                         "selected",
+                        "waitlisted",
                         "not_selected",
                         "withdrawn",
                     ]

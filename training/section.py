@@ -8,7 +8,7 @@ from archive_portal.groups import ALL, EDITORS, TRAINING_REVIEWERS
 from archive_portal.search import Source
 from archive_portal.sections import HomeBlock, Section
 from training import seed
-from training.selectors import home_block
+from training.selectors import admin_attention, home_block
 from training.sitemaps import ProgrammeSitemap
 
 section = Section(
@@ -44,4 +44,5 @@ section = Section(
             },
         },
     },
+    admin_attention=admin_attention,
 )

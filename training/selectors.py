@@ -1,8 +1,14 @@
 """Read-only queries of the training app, used by its views and by other parts of the portal."""
 
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from training.models import Programme
+from archive_portal.sections import Attention
+from training.models import Nomination, NominationStatus, Programme
+
+WAITING = (NominationStatus.SUBMITTED, NominationStatus.UNDER_REVIEW)
 
 HOME_LIMIT = 3
 
@@ -54,3 +60,65 @@ def schedule_rows(items):
             owner[1] += 1
             rows.append([item, 0])
     return [tuple(r) for r in rows]
+
+
+def admin_attention(user):
+    """The admin home's lines for training: per call, the nominations waiting for a decision
+    (submitted or under review), linked to the call's review page. One query."""
+    if not user.has_perm("training.change_nomination"):
+        return []
+    programmes = Programme.objects.annotate(
+        waiting=Count("nominations", filter=Q(nominations__status__in=WAITING))
+    ).filter(waiting__gt=0)
+    return [
+        Attention(
+            _("Invited training"),
+            _("Nominations waiting for review: %(programme)s") % {"programme": programme.title},
+            programme.waiting,
+            reverse("admin:training_nomination_review", args=[programme.pk]),
+        )
+        for programme in programmes.order_by("-application_deadline")
+    ]
+
+
+def review(programme):
+    """The review page of one call (two queries): how many nominations per status, the quota of
+    countries used (selected) and left, and the nominations grouped by country, each country
+    with its selected trainees against the trainees allowed per country."""
+    nominations = list(
+        Nomination.objects.filter(programme=programme)
+        .annotate(trainees_total=Count("trainees"))
+        .order_by("submitted_at", "pk")
+    )
+    counts = dict.fromkeys(NominationStatus, 0)
+    by_country = {}
+    for nomination in nominations:
+        counts[NominationStatus(nomination.status)] += 1
+        by_country.setdefault(nomination.country.code, []).append(nomination)
+    selected = counts[NominationStatus.SELECTED]
+    per_country = programme.trainees_per_country
+    countries = []
+    for group in sorted(by_country.values(), key=lambda group: str(group[0].country.name)):
+        chosen = sum(n.trainees_total for n in group if n.status == NominationStatus.SELECTED)
+        countries.append(
+            {
+                "country": group[0].country,
+                "nominations": group,
+                "selected_trainees": chosen,
+                "over_quota": per_country is not None and chosen > per_country,
+                "is_selected": any(n.status == NominationStatus.SELECTED for n in group),
+            }
+        )
+    trainees_selected = sum(c["selected_trainees"] for c in countries)
+    return {
+        "programme": programme,
+        "status_counts": [(status, counts[status]) for status in NominationStatus],
+        "total": len(nominations),
+        "quota": programme.country_quota,
+        "used": selected,
+        "left": max(programme.country_quota - selected, 0),
+        "trainees_per_country": per_country,
+        "trainees_selected": trainees_selected,
+        "trainees_left": max((programme.total_trainees or 0) - trainees_selected, 0),
+        "countries": countries,
+    }

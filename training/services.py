@@ -318,6 +318,46 @@ def nomination_notify_selection(*, nominations, by=None, now=None):
     return len(notified)
 
 
+#: The decisions a reviewer takes on the review page, and the email each sends.
+DECISIONS = (NominationStatus.SELECTED, NominationStatus.WAITLISTED, NominationStatus.NOT_SELECTED)
+
+
+class NotInProgramme(ValidationError):
+    def __init__(self):
+        super().__init__(_("The nominations chosen belong to another programme."), code="scope")
+
+
+def nominations_decide(*, programme, nominations, to, by, note="", notify=True, now=None):
+    """A reviewer's decision on several nominations of one call at once: all of them or none.
+
+    Each goes through nomination_change_status, the one function that changes a status, so the
+    transitions, the quota (checked with the programme locked, one nomination after another: a
+    batch that would exceed it is refused whole) and the history (who, when) hold for each; a
+    submitted nomination is put under review first, as the rules ask. With `notify`, the
+    applicants are emailed the decision once the whole batch has committed. Returns the
+    nominations as changed.
+    """
+    now = now or timezone.now()
+    to = NominationStatus(to)
+    if any(n.programme_id != programme.pk for n in nominations):
+        raise NotInProgramme()
+    changed = []
+    with transaction.atomic():
+        for nomination in nominations:
+            if nomination.status == NominationStatus.SUBMITTED and to in DECISIONS:
+                nomination = nomination_change_status(
+                    nomination=nomination, to=NominationStatus.UNDER_REVIEW, by=by, now=now
+                )
+            changed.append(
+                nomination_change_status(nomination=nomination, to=to, by=by, note=note, now=now)
+            )
+        if notify and to == NominationStatus.SELECTED:
+            nomination_notify_selection(nominations=changed, by=by, now=now)
+        elif notify and to in DECISIONS:
+            transaction.on_commit(lambda: [emails.send_decision(n) for n in changed])
+    return changed
+
+
 ANONYMISED = "—"
 
 

@@ -43,12 +43,25 @@ def sanitize_html(value):
     )
 
 
-def render_body(text):
-    """Markdown (which may contain HTML blocks) → sanitised HTML, marked safe for templates."""
+def looks_like_html(text):
+    """Bodies written in the admin's editor are HTML (they start with a tag); older ones may
+    be Markdown."""
+    text = (text or "").strip()
+    return text.startswith("<") and text.endswith(">")
+
+
+def markdown_to_html(text):
+    """Markdown (which may contain HTML blocks) → sanitised HTML."""
     rendered = markdown.markdown(
         text or "", extensions=["extra", "sane_lists"], output_format="html"
     )
-    return mark_safe(sanitize_html(rendered))  # noqa: S308 - sanitised by nh3 just above
+    return sanitize_html(rendered)
+
+
+def render_body(text):
+    """A body (the editor's HTML, or Markdown) → sanitised HTML, marked safe for templates."""
+    html = sanitize_html(text) if looks_like_html(text) else markdown_to_html(text)
+    return mark_safe(html)  # noqa: S308 - sanitised by nh3
 
 
 # --- The seed documents' flattened text -----------------------------------------------------

@@ -92,3 +92,16 @@ def serious_axe_violations(page):
         for v in violations
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def log_in(page, live_server, user):
+    """Sign `user` in to the admin: the session of Django's test client, as a browser cookie."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+    )

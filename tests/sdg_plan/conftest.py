@@ -37,55 +37,56 @@ def add_actual(indicator, year, value, source="서울시 통계"):
     )
 
 
+def build_plan(indicators):
+    """A small synthetic plan: `indicators` indicators spread over as many goals, projects and
+    departments (부서1과, 부서2과…), each with two actual values. For query-count guards at 1 and
+    3 rows, and for the admin's department pages. Returns the indicators."""
+    strategy = Strategy.objects.create(number=1, title="함께 누리는 행복한 도시")
+    rows = []
+    for n in range(1, indicators + 1):
+        goal = Goal.objects.create(
+            strategy=strategy, code=f"1-{n}", number=n, title=f"과제 {n}", un_sdg=n
+        )
+        task = Task.objects.create(goal=goal, number=n, title=f"이행과제 {n}")
+        project = Project.objects.create(
+            task=task,
+            number=n,
+            name=f"세부사업 {n}",
+            sections=[
+                {"heading": "추진경과", "intro": "", "items": [{"text": "○", "children": []}]}
+            ],
+            contacts=[{"role": "담당", "name": "홍길동", "phone": "0000"}],
+        )
+        department = Department.objects.create(name=f"부서{n}과")
+        Responsibility.objects.create(project=project, department=department, order=1)
+        indicator = Indicator.objects.create(
+            project=project,
+            number=n,
+            name=f"지표 {n}",
+            unit="%",
+            targets={
+                "2020": "10%",
+                "2021": "11%",
+                "2022": "12%",
+                "2023": "13%",
+                "2024": "14%",
+                "2030": "20%",
+            },
+            target_values={
+                "2020": "10",
+                "2021": "11",
+                "2022": "12",
+                "2023": "13",
+                "2024": "14",
+                "2030": "20",
+            },
+        )
+        add_actual(indicator, 2020, "10")
+        add_actual(indicator, 2021, "11")
+        rows.append(indicator)
+    return rows
+
+
 @pytest.fixture
 def make_plan(db):
-    """A small synthetic plan: `indicators` indicators spread over as many goals, projects and
-    departments, each with two actual values. For query-count guards at 1 and 3 rows."""
-
-    def make(indicators):
-        strategy = Strategy.objects.create(number=1, title="함께 누리는 행복한 도시")
-        rows = []
-        for n in range(1, indicators + 1):
-            goal = Goal.objects.create(
-                strategy=strategy, code=f"1-{n}", number=n, title=f"과제 {n}", un_sdg=n
-            )
-            task = Task.objects.create(goal=goal, number=n, title=f"이행과제 {n}")
-            project = Project.objects.create(
-                task=task,
-                number=n,
-                name=f"세부사업 {n}",
-                sections=[
-                    {"heading": "추진경과", "intro": "", "items": [{"text": "○", "children": []}]}
-                ],
-                contacts=[{"role": "담당", "name": "홍길동", "phone": "0000"}],
-            )
-            department = Department.objects.create(name=f"부서{n}과")
-            Responsibility.objects.create(project=project, department=department, order=1)
-            indicator = Indicator.objects.create(
-                project=project,
-                number=n,
-                name=f"지표 {n}",
-                unit="%",
-                targets={
-                    "2020": "10%",
-                    "2021": "11%",
-                    "2022": "12%",
-                    "2023": "13%",
-                    "2024": "14%",
-                    "2030": "20%",
-                },
-                target_values={
-                    "2020": "10",
-                    "2021": "11",
-                    "2022": "12",
-                    "2023": "13",
-                    "2024": "14",
-                    "2030": "20",
-                },
-            )
-            add_actual(indicator, 2020, "10")
-            add_actual(indicator, 2021, "11")
-            rows.append(indicator)
-        return rows
-
-    return make
+    return build_plan

@@ -30,6 +30,9 @@ def indicator_form(indicator, actuals):
         for key, value in actual.items():
             data[f"actuals-{n}-{key}"] = value
         data[f"actuals-{n}-indicator"] = indicator.pk
+        data.setdefault(
+            f"actuals-{n}-department", indicator.project.responsibilities.first().department_id
+        )
     return data
 
 
