@@ -22,7 +22,7 @@ def test_markdown_news_bodies_become_the_html_the_site_showed():
     markdown_item = NewsItemFactory(body=MARKDOWN)
     html_item = NewsItemFactory(body="<p>이미 <em>HTML</em></p>")
     shown_before = str(markdown_item.rendered_body)
-    migration = importlib.import_module("news.migrations.0008_body_html")
+    migration = importlib.import_module("news.migrations.0008_history_and_body_html")
     migration.markdown_bodies_to_html(apps, None)
     markdown_item = NewsItem.objects.get(pk=markdown_item.pk)
     assert markdown_item.body == HTML
@@ -35,7 +35,7 @@ def test_markdown_news_bodies_become_the_html_the_site_showed():
 def test_markdown_publications_become_html_and_flat_ones_stay():
     markdown = PublicationFactory(body=MARKDOWN, body_format=BodyFormat.MARKDOWN)
     flat = PublicationFactory(body="□ 추진 배경", body_format=BodyFormat.FLAT)
-    migration = importlib.import_module("publications.migrations.0011_body_html")
+    migration = importlib.import_module("publications.migrations.0011_history_and_body_html")
     migration.markdown_bodies_to_html(apps, None)
     markdown = Publication.objects.get(pk=markdown.pk)
     assert (markdown.body, markdown.body_format) == (HTML, BodyFormat.HTML)
