@@ -6,8 +6,35 @@ import {
   Blockquote, Bold, BulletList, Caption, Document, Dropcursor, Figure, Gapcursor, HTML,
   HardBreak, Heading, History, HorizontalRule, Image, Italic, Link, ListItem, Menu,
   OrderedList, Paragraph, Strike, Subscript, Superscript, Table, TableCell, TableHeader,
-  TableRow, Text, createTextareaEditor, initializeEditors,
+  TableRow, Text, Editor, initializeEditors,
 } from "../django_prose_editor/editor.js";
+
+// As the bundle's createTextareaEditor, but without the <style> element the editor would add
+// (a strict CSP refuses inline styles): its base styles are in css/admin_editor.css.
+function createTextareaEditor(textarea, extensions) {
+  const disabled = textarea.hasAttribute("disabled");
+  const wrapper = document.createElement("div");
+  wrapper.className = disabled ? "prose-editor disabled" : "prose-editor";
+  textarea.before(wrapper);
+  wrapper.append(textarea);
+  return new Editor({
+    element: wrapper,
+    editable: !disabled,
+    extensions,
+    content: textarea.value,
+    injectCSS: false,
+    onUpdate({ editor }) {
+      const html = editor.getHTML();
+      // An empty document is an empty field, not "<p></p>".
+      textarea.value = /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html;
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    onDestroy() {
+      wrapper.before(textarea);
+      wrapper.remove();
+    },
+  });
+}
 
 // The toolbar's buttons are named in English by the bundle; in the Korean admin, Korean.
 const KOREAN_BUTTONS = {
