@@ -19,7 +19,8 @@ VALUES = {"name_ko": "씨티넷", "url": "https://citynet-ap.org/", "order": 1}
 
 
 def test_a_missing_row_is_created_with_the_lookup_and_the_values(django_assert_num_queries):
-    with django_assert_num_queries(2):  # the lookup, the INSERT
+    # the lookup, the INSERT, the INSERT of its first version in the history (simple_history)
+    with django_assert_num_queries(3):
         result = upsert(Partner, CITYNET, VALUES)
 
     assert (result.created, result.updated, result.differs) == (True, False, False)
@@ -55,11 +56,15 @@ def test_overwrite_writes_only_the_seeded_fields_that_differ(django_assert_num_q
     upsert(Partner, CITYNET, VALUES)
     Partner.objects.update(url="https://citynet-ap.org/en/", order=7, is_active=False)
 
-    with django_assert_num_queries(2) as queries:  # the lookup, one UPDATE
+    # the lookup, one UPDATE, the version it makes in the history
+    with django_assert_num_queries(3) as queries:
         result = upsert(Partner, CITYNET, VALUES, overwrite=True)
 
     assert (result.created, result.updated, result.differs) == (False, True, True)
     update = queries.captured_queries[1]["sql"]
+    assert queries.captured_queries[2]["sql"].startswith(
+        'INSERT INTO "archive_portal_historicalpartner"'
+    )
     assert update.startswith('UPDATE "archive_portal_partner" SET "url" = ')
     assert '"order" = 1' in update and "name_ko" not in update and "is_active" not in update
     partner = Partner.objects.get()
