@@ -22,7 +22,7 @@ def test_markdown_news_bodies_become_the_html_the_site_showed():
     markdown_item = NewsItemFactory(body=MARKDOWN)
     html_item = NewsItemFactory(body="<p>이미 <em>HTML</em></p>")
     shown_before = str(markdown_item.rendered_body)
-    migration = importlib.import_module("news.migrations.0008_history_and_body_html")
+    migration = importlib.import_module("news.migrations.0009_history_and_body_html")
     migration.markdown_bodies_to_html(apps, None)
     markdown_item = NewsItem.objects.get(pk=markdown_item.pk)
     assert markdown_item.body == HTML
