@@ -307,6 +307,10 @@ class ActualAdmin(DepartmentScopedAdmin):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "department":
             return limit_departments(formfield, request)
+        departments = reporting_departments(request.user)
+        if db_field.name == "indicator" and departments is not None:
+            # only their own indicators, whatever the autocomplete is sent
+            formfield.queryset = formfield.queryset.filter(project__in=own_projects(departments))
         return formfield
 
     def get_urls(self):

@@ -198,3 +198,29 @@ def test_department_staff_see_and_edit_only_their_own_indicators(
     assert "부서1과" in page
     assert "부서2과" not in page  # they report for their own department only
     assert client.get(IMPORT_URL).status_code == 403  # importing is the evaluation team's
+
+
+def test_department_staff_cannot_record_a_value_for_another_departments_indicator(
+    client, department_staff, make_plan
+):
+    first, second = make_plan(2)
+    own = Department.objects.get(name="부서1과")
+    own.staff.add(department_staff)
+    client.force_login(department_staff)
+    data = {
+        "indicator": second.pk,
+        "year": 2022,
+        "value": "5",
+        "source": "통계",
+        "source_url": "",
+        "reported_on": "2023-01-01",
+        "note": "",
+        "department": own.pk,
+    }
+    response = client.post(reverse("admin:sdg_plan_actual_add"), data)
+    assert response.status_code == 200  # the form again, refused
+    assert response.context["adminform"].form.errors["indicator"]
+    assert not Actual.objects.filter(indicator=second, year=2022).exists()
+    response = client.post(reverse("admin:sdg_plan_actual_add"), {**data, "indicator": first.pk})
+    assert response.status_code == 302
+    assert Actual.objects.get(indicator=first, year=2022).department == own
