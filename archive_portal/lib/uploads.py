@@ -103,13 +103,21 @@ SNIFFED = {
     FileType.PNG: ("image/png",),
     FileType.GIF: ("image/gif",),
     FileType.WEBP: ("image/webp",),
+    # Containers whose structure the check above has read: libmagic may also find them just
+    # "binary" (HWP 3 files, some ZIPs); what it must never find is a page or a script.
     **dict.fromkeys(
         ZIP_TYPES,
-        ("application/zip", "application/vnd.openxmlformats-officedocument.", "application/hwp"),
+        (
+            "application/zip",
+            "application/vnd.openxmlformats-officedocument.",
+            "application/hwp",
+            "application/octet-stream",
+        ),
     ),
     **dict.fromkeys(
         OLE2_TYPES,
         (
+            "application/octet-stream",
             "application/x-ole-storage",
             "application/cdfv2",
             "application/msword",

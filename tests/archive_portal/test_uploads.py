@@ -40,6 +40,13 @@ def upload(name, content):
         ("명단.csv", "\ufeff이름,국가\n".encode(), ATTACHMENT_TYPES, FileType.CSV),
         ("poster.gif", GIF_BYTES, IMAGE_TYPES, FileType.GIF),
         ("poster.webp", WEBP_BYTES, IMAGE_TYPES, FileType.WEBP),
+        # HWP 3 (not an OLE2 container): libmagic finds it only "binary".
+        (
+            "계획.hwp",
+            b"HWP Document File V3.00 \x1a\x01\x02\x03\x04\x05" + bytes(range(256)) * 4,
+            ATTACHMENT_TYPES,
+            FileType.HWP,
+        ),
     ],
 )
 def test_the_kinds_news_accepts_are_proven_by_their_content(name, content, allowed, expected):
