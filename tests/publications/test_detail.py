@@ -112,5 +112,10 @@ def test_staff_markdown_is_sanitised(client):
 
 
 def test_korean_slugs_work(client):
-    PublicationFactory(slug="서울-보고서")
-    assert client.get("/ko/publications/서울-보고서/").status_code == 200
+    PublicationFactory(slug="서울-보고서", title="서울 보고서")
+    response = client.get("/ko/publications/서울-보고서/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<h1 id="publication-title" lang="ko">서울 보고서</h1>' in html
+    canonical = "http://testserver/ko/publications/%EC%84%9C%EC%9A%B8-%EB%B3%B4%EA%B3%A0%EC%84%9C/"
+    assert f'<link rel="canonical" href="{canonical}">' in html

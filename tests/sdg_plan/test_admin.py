@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from sdg_plan.models import Actual, Indicator
 
@@ -131,6 +132,20 @@ def test_a_second_value_for_the_same_year_is_refused(client, superuser, imported
 
 def test_admin_lists_render(client, superuser, imported_plan):
     client.force_login(superuser)
+    listed = {}
     for model in ("strategy", "goal", "task", "project", "indicator", "actual", "department"):
         response = client.get(reverse(f"admin:sdg_plan_{model}_changelist"))
         assert response.status_code == 200, model
+        changelist = response.context["cl"]
+        listed[model] = changelist.result_count
+        for row in changelist.result_list:
+            assert escape(str(row)) in response.content.decode(), (model, row)
+    assert listed == {
+        "strategy": 4,
+        "goal": 17,
+        "task": 97,
+        "project": 106,
+        "indicator": 109,
+        "actual": 0,  # reported by staff, none in the plan itself
+        "department": 65,
+    }
