@@ -1,0 +1,172 @@
+"""sitemap.xml (issue #6): the index and its sections, every public page in both languages with
+its alternates, last changes, and robots.txt and the lists' RSS links that lead to them."""
+
+import datetime
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from archive_portal.lib.timezone import SEOUL
+from archive_portal.sitemaps import sitemaps
+from news.models import NewsItem
+from news.models import Status as NewsStatus
+from news.sitemaps import NewsSitemap
+from publications.models import Publication
+from publications.models import Status as PublicationStatus
+from sdg_plan.models import Department, Goal, Indicator, Project
+from tests.news.factories import NewsItemFactory
+from tests.publications.factories import PublicationFactory
+from tests.sitemaps import sitemap_documents, sitemap_entries
+from tests.training.factories import NominationFactory, ProgrammeFactory
+from training.models import Programme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_index_names_one_sitemap_per_section_and_its_further_pages(client, monkeypatch):
+    monkeypatch.setattr(NewsSitemap, "limit", 4)  # 2 items a page, in both languages
+    for day in (1, 2, 3):
+        item = NewsItemFactory(published_at=datetime.datetime(2025, 3, day, 9, tzinfo=SEOUL))
+        NewsItem.objects.filter(pk=item.pk).update(
+            updated_at=datetime.datetime(2025, 3, day, 12, tzinfo=SEOUL)
+        )
+
+    documents = sitemap_documents(client)
+
+    expected = []
+    for section in sitemaps():
+        expected.append(f"http://testserver/sitemap-{section}.xml")
+        if section == "news":
+            expected.append("http://testserver/sitemap-news.xml?p=2")
+    assert [url for url, _text in documents[1:]] == expected
+    index = documents[0][1]
+    assert (
+        "<loc>http://testserver/sitemap-news.xml?p=2</loc>"
+        "<lastmod>2025-03-03T12:00:00+09:00</lastmod>" in re.sub(r"\s+", "", index)
+    )
+    first, second = (text for url, text in documents if "sitemap-news" in url)
+    assert first.count("<url>") == 4 and second.count("<url>") == 2
+    assert "/ko/news/news-" in second and "/en/news/news-" in second
+    assert client.get("/sitemap-news.xml?p=3").status_code == 404
+    assert client.get("/sitemap-nominations.xml").status_code == 404
+
+
+def test_a_sitemap_page_reads_only_its_own_rows(client, django_assert_num_queries):
+    NewsItemFactory.create_batch(3)
+    with django_assert_num_queries(2):  # COUNT, then the page's rows
+        response = client.get("/sitemap-news.xml")
+    assert response.content.decode().count("<url>") == 6
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    assert client.get("/sitemap-news.xml")["Cache-Control"] == "max-age=900"
+
+
+def test_every_seeded_public_page_is_listed_in_both_languages_with_its_alternates(client):
+    call_command("load_seed_content", verbosity=0)
+    draft = NewsItemFactory(slug="draft-news", status=NewsStatus.DRAFT)
+    scheduled = NewsItemFactory(
+        slug="scheduled-news", published_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    hidden = PublicationFactory(slug="draft-publication", status=PublicationStatus.DRAFT)
+    unpublished = ProgrammeFactory(slug="unpublished-call", is_published=False)
+    nomination = NominationFactory(programme=Programme.objects.published().first())
+
+    paths = [
+        reverse(name)
+        for name in (
+            "home",
+            "about",
+            "news:index",
+            "publications:index",
+            "publications:policy_cases",
+            "training:index",
+            "sdg_plan:index",
+            "sdg_plan:indicator_list",
+            "sdg_plan:department_list",
+            "sdg_plan:open_data",
+        )
+    ]
+    for queryset in (
+        NewsItem.objects.published(),
+        Publication.objects.published(),
+        Programme.objects.published(),
+        Goal.objects.all(),
+        Project.objects.all(),
+        Indicator.objects.all(),
+        Department.objects.all(),
+    ):
+        objects = list(queryset)
+        assert objects, queryset.model  # the seed has some of each
+        paths += [obj.get_absolute_url() for obj in objects]
+    assert all(path.startswith("/ko/") for path in paths)
+
+    entries = sitemap_entries(client)
+
+    expected = {}
+    for path in paths:
+        alternates = {
+            "ko": f"http://testserver{path}",
+            "en": f"http://testserver/en/{path[4:]}",
+            "x-default": f"http://testserver/{path[4:]}",
+        }
+        expected[alternates["ko"]] = alternates
+        expected[alternates["en"]] = alternates
+    assert len(entries) == len(expected)  # no page twice, nothing else
+    assert {entry.loc: entry.alternates for entry in entries} == expected
+    # x-default is the address without a language: it sends the visitor to their language.
+    news = NewsItem.objects.published().first().get_absolute_url()
+    response = client.get(news[3:], headers={"accept-language": "en"})
+    assert (response.status_code, response["Location"]) == (302, f"/en/{news[4:]}")
+    for private in (draft, scheduled, hidden, unpublished):
+        assert not [e.loc for e in entries if f"/{private.slug}/" in e.loc]
+    for _url, text in sitemap_documents(client):
+        assert "nomination" not in text
+        assert nomination.reference not in text and nomination.company not in text
+
+
+def test_lastmod_is_the_last_change_or_a_later_publication(client):
+    edited = NewsItemFactory(
+        slug="edited", published_at=datetime.datetime(2025, 1, 5, 9, tzinfo=SEOUL)
+    )
+    scheduled_then_public = NewsItemFactory(
+        slug="appeared-later", published_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    NewsItem.objects.filter(pk__in=[edited.pk, scheduled_then_public.pk]).update(
+        updated_at=datetime.datetime(2025, 2, 10, 23, 30, tzinfo=SEOUL)
+    )
+    report = PublicationFactory(slug="dated", published_on=datetime.date(2020, 6, 1))
+    Publication.objects.filter(pk=report.pk).update(
+        updated_at=datetime.datetime(2024, 7, 8, 10, tzinfo=SEOUL)
+    )
+    programme = ProgrammeFactory(slug="call")
+    Programme.objects.filter(pk=programme.pk).update(
+        updated_at=datetime.datetime(2025, 9, 1, 8, tzinfo=SEOUL)
+    )
+
+    lastmod = {entry.loc: entry.lastmod for entry in sitemap_entries(client)}
+
+    assert lastmod["http://testserver/ko/news/edited/"] == "2025-02-10"
+    assert lastmod["http://testserver/en/news/edited/"] == "2025-02-10"
+    assert lastmod["http://testserver/ko/news/appeared-later/"] == timezone.localdate().isoformat()
+    assert lastmod["http://testserver/ko/publications/dated/"] == "2024-07-08"
+    assert lastmod["http://testserver/en/training/call/"] == "2025-09-01"
+    assert lastmod["http://testserver/ko/"] is None  # the landing pages have no date
+
+
+def test_robots_txt_names_the_index(client):
+    body = client.get("/robots.txt").content.decode()
+    assert body.splitlines()[-1] == "Sitemap: http://testserver/sitemap.xml"
+
+
+def test_the_lists_link_their_rss_feeds(client):
+    for path, feed in [
+        ("/ko/news/", "/ko/news/feed/"),
+        ("/en/publications/", "/en/publications/feed/"),
+        ("/ko/publications/policy-cases/", "/ko/publications/feed/"),
+    ]:
+        html = client.get(path).content.decode()
+        assert re.search(
+            rf'<link rel="alternate" type="application/rss\+xml" [^>]*href="{feed}"', html
+        )
