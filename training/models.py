@@ -10,7 +10,6 @@ import hashlib
 import unicodedata
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from archive_portal.lib.slugs import reserved_slug_validator
 from archive_portal.lib.timezone import SEOUL, seoul_today
 
 # Paths under /<lang>/training/ that are not programmes (training/urls.py): no programme may
@@ -27,11 +27,13 @@ RESERVED_SLUGS = {"nominations"}
 COMPANY_KEY_LENGTH = 200
 
 
+_refuse_reserved = reserved_slug_validator(RESERVED_SLUGS)
+
+
 def validate_not_reserved(value):
-    if value in RESERVED_SLUGS:
-        raise ValidationError(
-            _("This address is used by the site itself: choose another."), code="reserved"
-        )
+    """The shared reserved-slug rule (archive_portal.lib.slugs); a function so that the
+    migrations keep naming it."""
+    _refuse_reserved(value)
 
 
 def end_of_day(date):
