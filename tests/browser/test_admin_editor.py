@@ -2,6 +2,8 @@
 the page design in both languages, publishes it, and restores an earlier version; text pasted
 from Word loses its styling; an image without a text alternative is refused."""
 
+import re
+
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
@@ -54,6 +56,18 @@ def test_an_editor_writes_previews_publishes_and_restores(page, live_server):
 
     area.click()
     page.keyboard.press("Control+A")
+    page.keyboard.type("서울시 누리집")
+    page.keyboard.press("Shift+Home")  # select the words, then link them
+    link_button = page.get_by_role("button", name="링크 넣기")
+    expect(link_button).not_to_have_class(re.compile(r"\bdisabled\b"))  # a selection to link
+    link_button.click()
+    expect(page.locator("dialog[open]")).to_be_visible()
+    page.locator("dialog").get_by_label("주소").fill("https://www.seoul.go.kr/")
+    page.locator("dialog").get_by_role("button", name="고치기").click()
+    expect(area.locator('a[href="https://www.seoul.go.kr/"]')).to_have_text("서울시 누리집")
+    area.focus()  # back from the dialog: the linked words are still selected
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
     page.keyboard.type("## 행사 개요")  # "## " starts a heading, as in a word processor
     page.keyboard.press("Enter")
     page.keyboard.type("- 일시: 11월 5일")  # "- " starts a bulleted list
@@ -67,6 +81,7 @@ def test_an_editor_writes_previews_publishes_and_restores(page, live_server):
     expect(area.locator("h2")).to_have_text("행사 개요")
     expect(area.locator("ul li")).to_have_count(2)
     expect(area.locator("table")).to_have_count(1)
+    expect(area.locator('a[href="https://www.seoul.go.kr/"]')).to_have_text("서울시 누리집")
     screenshot(page, "admin-news-editor-1280")
 
     with page.expect_popup() as popup:
@@ -89,7 +104,10 @@ def test_an_editor_writes_previews_publishes_and_restores(page, live_server):
     page.get_by_role("button", name="저장", exact=True).click()
     expect(page.locator(".messagelist .success")).to_be_visible()
     item.refresh_from_db()
-    assert item.body.startswith("<h2>행사 개요</h2><ul><li><p>일시: 11월 5일</p></li>")
+    assert item.body.startswith(
+        '<p><a href="https://www.seoul.go.kr/" title="" rel="noopener noreferrer">서울시 누리집</a></p>'
+        "<h2>행사 개요</h2><ul><li><p>일시: 11월 5일</p></li>"
+    ), item.body
     assert "<table>" in item.body and "<td><p>첫 칸</p></td>" in item.body
 
     assert page.csp_errors == [], "\n".join(page.csp_errors)  # a strict CSP holds
