@@ -2,19 +2,22 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 
+from archive_portal import pagecache
 from archive_portal.models import Partner
 
 PARTNERS_CACHE_KEY = "footer-partners"
 
 
 def _partners():
-    partners = cache.get(PARTNERS_CACHE_KEY)
+    # Under the content generation: an edit shows in every process as soon as it reads it.
+    key = f"{PARTNERS_CACHE_KEY}:{pagecache.generation_seen()}"
+    partners = cache.get(key)
     if partners is None:
         try:
             partners = list(Partner.objects.filter(is_active=True))
         except DatabaseError:  # an outage: pages that can answer without the database still do
             return []
-        cache.set(PARTNERS_CACHE_KEY, partners, 300)
+        cache.set(key, partners, 300)
     return partners
 
 

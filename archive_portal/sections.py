@@ -66,6 +66,12 @@ class Section:
     bench_data: tuple = ()  # BenchData, in the order rows are generated
     files: tuple = ()  # archive_portal.media.Files: the uploaded files served, and to whom
     admin_attention: Callable | None = None  # (user) -> [Attention] for the admin home
+    # The page cache (archive_portal.pagecache): saving or deleting one of these models
+    # ("app_label.Model") retires every cached page; `next_change(now)` gives the next moment
+    # after `now` when the section's public pages change with no edit (a scheduled publication,
+    # a deadline), or None.
+    public_models: tuple = ()
+    next_change: Callable | None = None
 
 
 @cache
@@ -120,6 +126,10 @@ def admin_attention(user):
                 if item.count:
                     groups.setdefault(str(item.group), []).append(item)
     return list(groups.items())
+
+
+def public_models():
+    return [label for section in sections() for label in section.public_models]
 
 
 def bench_data():

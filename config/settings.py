@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before the session and the language machinery: a cached page skips them (pagecache.py).
+    "archive_portal.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -140,6 +142,16 @@ elif _cache_url == "dummy://":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 else:
     raise ImproperlyConfigured("CACHE_URL must be redis://..., rediss://..., locmem:// or dummy://")
+
+# The whole-page cache of anonymous public pages (archive_portal/pagecache.py, README "Caching").
+# PAGE_CACHE_SECONDS=0 turns it off. Browsers and a reverse proxy are told max-age (short: staff
+# edits show everywhere within a couple of seconds) and stale-while-revalidate.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 2)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30)
+PAGE_CACHE_CHECK_SECONDS = 1  # how often each process looks at the content generation
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/",)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

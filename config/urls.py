@@ -6,29 +6,28 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.decorators.cache import cache_page
 from django.views.i18n import set_language
 
 from archive_portal import media, views
+from archive_portal.pagecache import language_independent
 from archive_portal.sitemaps import sitemaps
-
-SITEMAP_CACHE_SECONDS = 60 * 15
 
 SITEMAPS = sitemaps()
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
-    # A sitemap index (robots.txt names it) and one sitemap per section, paginated (?p=2 …).
+    path("robots.txt", language_independent(views.robots_txt), name="robots_txt"),
+    # A sitemap index (robots.txt names it) and one sitemap per section, paginated (?p=2 …),
+    # in the page cache like every public page.
     path(
         "sitemap.xml",
-        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index),
+        language_independent(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.sitemap),
+        language_independent(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -8,9 +8,16 @@ from archive_portal.media import Files
 from archive_portal.search import Source
 from archive_portal.sections import BenchData, HomeBlock, Section
 from news import bench, seed
-from news.models import IMAGE_TYPES, NewsItem
+from news.models import IMAGE_TYPES, NewsItem, Status
 from news.selectors import admin_attention, home_block
 from news.sitemaps import NewsSitemap
+
+
+def next_change(now):
+    """The next scheduled publication: the news pages change then with no edit."""
+    scheduled = NewsItem.objects.filter(status=Status.PUBLISHED, published_at__gt=now)
+    return scheduled.order_by("published_at").values_list("published_at", flat=True).first()
+
 
 section = Section(
     key="news",
@@ -51,4 +58,6 @@ section = Section(
         ),
     ),
     admin_attention=admin_attention,
+    public_models=("news.NewsItem", "news.NewsAttachment"),
+    next_change=next_change,
 )

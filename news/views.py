@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from archive_portal import pagecache
 from archive_portal.lib.pagination import CappedPaginator
 from news.filters import NewsFilter
 from news.models import NewsItem
@@ -66,6 +67,11 @@ def _neighbours(item):
     return older, newer
 
 
+@pagecache.on_hit("news.view")
+def count_view(pk):
+    NewsItem.objects.filter(pk=pk).update(view_count=F("view_count") + 1)
+
+
 @require_safe
 def detail(request, slug):
     item = get_object_or_404(
@@ -73,7 +79,7 @@ def detail(request, slug):
     )
     # One atomic UPDATE by primary key: concurrent views never lose a count, and the page does
     # not wait for a read-modify-write.
-    NewsItem.objects.filter(pk=item.pk).update(view_count=F("view_count") + 1)
+    count_view(item.pk)
     item.view_count += 1
     older, newer = _neighbours(item)
     context = {
@@ -82,7 +88,8 @@ def detail(request, slug):
         "newer": newer,
         "structured_data": news_article(item, request),
     }
-    return render(request, "news/detail.html", context)
+    # Served from the page cache, the view still counts (the page shows the count it rendered).
+    return pagecache.run_on_hit(render(request, "news/detail.html", context), "news.view", item.pk)
 
 
 @never_cache

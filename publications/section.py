@@ -3,14 +3,16 @@ source and topics, sitemaps, landing pages, home block, seed content, staff perm
 benchmark rows."""
 
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive_portal.groups import ALL, EDITORS
+from archive_portal.lib.timezone import seoul_midnight
 from archive_portal.media import Files
 from archive_portal.search import Source
 from archive_portal.sections import BenchData, HomeBlock, Section
 from publications import bench, seed
-from publications.models import Publication, Sector
+from publications.models import Publication, Sector, Status
 from publications.selectors import admin_attention, home_block
 from publications.sitemaps import PublicationPagesSitemap, PublicationSitemap
 from publications.uploads import IMAGE_TYPES
@@ -19,6 +21,15 @@ from publications.uploads import IMAGE_TYPES
 def search_topics():
     """The publication sectors, offered as topics on the empty search page."""
     return {"sectors": list(Sector.objects.all())}
+
+
+def next_change(now):
+    """Midnight (Seoul) of the next publication dated in the future: it appears then."""
+    scheduled = Publication.objects.filter(
+        status=Status.PUBLISHED, published_on__gt=timezone.localdate(now)
+    )
+    day = scheduled.order_by("published_on").values_list("published_on", flat=True).first()
+    return seoul_midnight(day) if day else None
 
 
 section = Section(
@@ -66,4 +77,6 @@ section = Section(
         ),
     ),
     admin_attention=admin_attention,
+    public_models=("publications.Publication", "publications.Attachment", "publications.Sector"),
+    next_change=next_change,
 )

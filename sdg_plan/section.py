@@ -104,4 +104,17 @@ section = Section(
         },
     },
     admin_attention=admin_attention,
+    public_models=tuple(
+        f"sdg_plan.{model}"
+        for model in (
+            "Strategy",
+            "Goal",
+            "Task",
+            "Department",
+            "Project",
+            "Responsibility",
+            "Indicator",
+            "Actual",
+        )
+    ),  # fmt: skip
 )

@@ -1,8 +1,11 @@
+import os
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
+from archive_portal import pagecache
 from tests.shared_rows import shared_fixtures_in_use, shared_rows
 
 
@@ -10,8 +13,13 @@ from tests.shared_rows import shared_fixtures_in_use, shared_rows
 def _fast_and_isolated(settings, request):
     """A fast password hasher, and no cached fragment or active language leaking from one test
     into the next (a request to /en/… leaves English active in the thread: reverse() and
-    get_absolute_url() outside a request would then give /en/ URLs)."""
+    get_absolute_url() outside a request would then give /en/ URLs).
+
+    The whole-page cache is off (each test sees its own writes at once and the query counts
+    are those of rendering); tests/archive_portal/test_page_cache.py turns it on
+    (TEST_PAGE_CACHE_SECONDS=600 runs the whole suite with it on, to look for stale pages)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PAGE_CACHE_SECONDS = int(os.environ.get("TEST_PAGE_CACHE_SECONDS", "0"))
     translation.activate(settings.LANGUAGE_CODE)
     cache.clear()
     stray = [name for name in shared_fixtures_in_use() if name not in request.fixturenames]
@@ -19,6 +27,7 @@ def _fast_and_isolated(settings, request):
         pytest.fail(
             f"the shared rows of {stray} are in the database: ask for them, or move the test"
         )
+    pagecache.reset()
     yield
     cache.clear()
 

@@ -8,8 +8,29 @@ from archive_portal.groups import ALL, EDITORS, TRAINING_REVIEWERS
 from archive_portal.search import Source
 from archive_portal.sections import HomeBlock, Section
 from training import seed
+from training.models import Programme
 from training.selectors import admin_attention, home_block
 from training.sitemaps import ProgrammeSitemap
+
+
+def next_change(now):
+    """The next opening or deadline of a published call: its status changes then. ("Days left"
+    change at midnight: the base section's next_change.)"""
+    programmes = Programme.objects.published()
+    opening = (
+        programmes.filter(applications_open_at__gt=now)
+        .order_by("applications_open_at")
+        .values_list("applications_open_at", flat=True)
+        .first()
+    )
+    deadline = (
+        programmes.filter(application_deadline__gt=now)
+        .order_by("application_deadline")
+        .values_list("application_deadline", flat=True)
+        .first()
+    )
+    return min((moment for moment in (opening, deadline) if moment), default=None)
+
 
 section = Section(
     key="training",
@@ -45,4 +66,6 @@ section = Section(
         },
     },
     admin_attention=admin_attention,
+    public_models=("training.Programme", "training.ScheduleItem"),
+    next_change=next_change,
 )

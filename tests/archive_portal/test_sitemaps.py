@@ -60,7 +60,9 @@ def test_a_sitemap_page_reads_only_its_own_rows(client, django_assert_num_querie
         response = client.get("/sitemap-news.xml")
     assert response.content.decode().count("<url>") == 6
     assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
-    assert client.get("/sitemap-news.xml")["Cache-Control"] == "max-age=900"
+    # In the page cache like every public page (archive_portal/pagecache.py).
+    cache_control = client.get("/sitemap-news.xml")["Cache-Control"]
+    assert cache_control == "public, max-age=2, stale-while-revalidate=30"
 
 
 def test_every_seeded_public_page_is_listed_in_both_languages_with_its_alternates(client):

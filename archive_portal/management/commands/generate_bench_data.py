@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from archive_portal import sections
+from archive_portal import pagecache, sections
 
 BATCH = 2000
 
@@ -81,4 +81,5 @@ class Command(BaseCommand):
             for bench, *_ in plans:
                 if bench.after:
                     bench.after(rng)
+            pagecache.content_changed()  # bulk_create sends no signal
         self.stdout.write(self.style.SUCCESS("benchmark data ready"))

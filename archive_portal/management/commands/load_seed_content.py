@@ -13,7 +13,7 @@ transaction.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from archive_portal import sections
+from archive_portal import pagecache, sections
 
 
 class Command(BaseCommand):
@@ -42,6 +42,7 @@ class Command(BaseCommand):
             for label, load in sections.seed_loaders():
                 created, updated = load(overwrite=overwrite)
                 self.stdout.write(f"{label}: {created} created, {updated} updated")
+            pagecache.content_changed()  # in case a loader wrote without signals
             if not overwrite:
                 self.stdout.write(
                     "existing rows were kept as they are (--overwrite resets them to the seed "
