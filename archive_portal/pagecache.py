@@ -72,16 +72,14 @@ def _advance():
 
 
 def content_changed(**kwargs):
-    """Retire every cached page: public content has changed (or will, when the transaction that
-    is open commits). Signal receiver; also called by code that writes without signals
-    (bulk_create, queryset.update) on public models.
+    """Retire every cached page: public content has changed. Signal receiver; also called by
+    code that writes public models without signals (bulk_create, queryset.update).
 
-    Now (this connection's own next request, inside the transaction, sees the change) and again
-    once the transaction commits: a page rendered by another process in between, before the
-    change is visible, would otherwise be kept under the new generation."""
-    _advance()
-    if connection.in_atomic_block:
-        transaction.on_commit(_advance)
+    The generation advances once the transaction commits: a page
+    rendered by another process before the change is visible is then never kept under the new
+    generation."""
+    _process.stale = True  # this process looks again at its next request
+    transaction.on_commit(_advance)  # at once outside a transaction
 
 
 def _m2m_changed(action, **kwargs):
