@@ -3,19 +3,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from archive_portal.lib.widgets import FastSelect
 from sdg_plan.models import Department, Goal, Strategy
 from sdg_plan.status import ORDER
 from sdg_plan.un_sdgs import UnSdg
 
 
 class IndicatorFilterForm(forms.Form):
-    strategy = forms.TypedChoiceField(label=_("Strategy"), required=False, coerce=int)
-    goal = forms.ChoiceField(label=_("Goal"), required=False)
-    department = forms.TypedChoiceField(
-        label=_("Responsible department"), required=False, coerce=int
+    strategy = forms.TypedChoiceField(
+        label=_("Strategy"), required=False, coerce=int, widget=FastSelect
     )
-    sdg = forms.TypedChoiceField(label=_("UN SDG"), required=False, coerce=int)
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    goal = forms.ChoiceField(label=_("Goal"), required=False, widget=FastSelect)
+    department = forms.TypedChoiceField(
+        label=_("Responsible department"), required=False, coerce=int, widget=FastSelect
+    )
+    sdg = forms.TypedChoiceField(label=_("UN SDG"), required=False, coerce=int, widget=FastSelect)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=FastSelect)
 
     def __init__(self, *args, strategies, goals, departments, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from sdg_plan.status import Status
@@ -61,3 +62,27 @@ def status_label(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+# The status badge and the UN SDG tile appear once per indicator or goal on the long pages (109
+# rows on the indicator list): tags, not {% include %}s, which cost far more per row.
+
+
+@register.simple_tag
+def sdg_status(status):
+    """The badge of a progress status (a Status value)."""
+    return format_html(
+        '<span class="sdg-status sdg-status--{}">{}</span>', status, status_label(status)
+    )
+
+
+@register.simple_tag
+def sdg_tile(number, large=False):
+    """The coloured tile of a UN SDG number."""
+    return format_html(
+        '<span class="sdg-tile sdg-tile--{}{}"><span class="visually-hidden">{} </span>{}</span>',
+        number,
+        " sdg-tile--large" if large else "",
+        _("UN SDG"),
+        number,
+    )
