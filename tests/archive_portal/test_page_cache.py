@@ -355,8 +355,8 @@ def test_the_generation_advances_when_the_transaction_commits_not_before(
 
 def test_an_sdg_value_or_goal_edit_shows(
     client,
-    make_plan,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    make_plan,  # noqa: F811 - the imported fixture
+    django_capture_on_commit_callbacks,
 ):
     (indicator,) = make_plan(1)
     get(client, indicator.get_absolute_url())
