@@ -13,6 +13,7 @@ from django.utils import timezone
 from archive_portal import pagecache
 from archive_portal.lib.timezone import seoul_midnight
 from archive_portal.models import Partner
+from archive_portal.section import next_midnight
 from news.models import Status as NewsStatus
 from publications.models import Sector
 from publications.models import Status as PublicationStatus
@@ -383,7 +384,7 @@ def test_a_scheduled_news_item_appears_at_its_time(client, monkeypatch):
     when = timezone.now() + datetime.timedelta(hours=1)
     NewsItemFactory(title="예약된 소식", published_at=when)
     assert "예약된 소식" not in get(client, "/ko/news/")[0].text
-    assert pagecache.current()[1] == when
+    assert pagecache.current()[1] == min(when, next_midnight(timezone.now()))
     later(monkeypatch, when + datetime.timedelta(seconds=1))
     response, _ = get(client, "/ko/news/")
     assert response["X-Page-Cache"] == "miss"
@@ -412,7 +413,7 @@ def test_a_call_closes_at_its_deadline(client, monkeypatch):
     deadline = timezone.now() + datetime.timedelta(minutes=5)
     programme = ProgrammeFactory(application_deadline=deadline)
     assert "접수중" in get(client, programme.get_absolute_url())[0].text
-    assert pagecache.current()[1] == deadline
+    assert pagecache.current()[1] == min(deadline, next_midnight(timezone.now()))
     later(monkeypatch, deadline + datetime.timedelta(seconds=1))
     response, _ = get(client, programme.get_absolute_url())
     assert response["X-Page-Cache"] == "miss"
