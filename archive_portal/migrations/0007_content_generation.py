@@ -5,7 +5,7 @@ class Migration(migrations.Migration):
     """The site's content generation (archive_portal.pagecache): a sequence, advanced outside
     transactions and read by every process, whatever the cache backend."""
 
-    dependencies = [("archive_portal", "0004_portal_bigrams_across_spaces")]
+    dependencies = [("archive_portal", "0006_partner_history")]
 
     operations = [
         migrations.RunSQL(
