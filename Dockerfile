@@ -5,10 +5,11 @@
 FROM python:3.11-slim-bookworm AS builder
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 WORKDIR /build
-COPY pyproject.toml ./
+# The lock (make lock): every package pinned with its hashes, the s3 extra included; pip refuses
+# anything whose hash differs.
+COPY requirements.txt ./
 RUN python -m venv /opt/venv \
- && /opt/venv/bin/pip install --upgrade pip \
- && /opt/venv/bin/pip install . "django-storages[s3]>=1.14"
+ && /opt/venv/bin/pip install --require-hashes --no-deps -r requirements.txt
 
 FROM python:3.11-slim-bookworm AS runtime
 ENV PATH=/opt/venv/bin:$PATH \

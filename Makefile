@@ -1,5 +1,5 @@
 # Thin wrappers over scripts/. `make run` and `make test` work on a fresh clone.
-.PHONY: run dev test stop lint fmt bench messages clean
+.PHONY: run dev test stop lint fmt bench messages lock audit clean
 
 ARGS ?=
 
@@ -26,6 +26,12 @@ bench:          ## load generate_bench_data volumes into the local cluster and m
 
 messages:       ## refresh the project-wide catalog locale/ko (apps keep their own, see docs/DEVELOPING.md)
 	@bash scripts/messages.sh
+
+lock:           ## requirements*.txt with hashes from pyproject.toml (run after changing it; ARGS=--upgrade)
+	@[ -x .venv/bin/python ] || python3 -m venv .venv; bash scripts/lock.sh $(ARGS)
+
+audit:          ## known vulnerabilities in the locked dependencies (pip-audit)
+	@bash scripts/setup.sh >/dev/null && .venv/bin/pip-audit --require-hashes --disable-pip -r requirements.txt -r requirements-dev.txt
 
 clean:
 	rm -rf .venv var staticfiles

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -13,3 +14,11 @@ class ArchivePortalConfig(AppConfig):
 
         post_migrate.connect(sync_staff_groups, dispatch_uid="archive_portal.sync_staff_groups")
         pagecache.connect_signals()
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """Replaces django.contrib.admin in INSTALLED_APPS: every `admin.site.register` and
+    `@admin.register` then uses the staff site with a second factor (archive_portal.admin_site)."""
+
+    default = False  # `archive_portal` itself is ArchivePortalConfig
+    default_site = "archive_portal.admin_site.PortalAdminSite"

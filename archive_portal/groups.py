@@ -17,6 +17,9 @@ TRAINING_REVIEWERS = "Training reviewers"
 # evaluation team sees every department's and imports a year's values from a file.
 SDG_DEPARTMENT_STAFF = "SDG department staff"
 SDG_EVALUATION_TEAM = "SDG evaluation team"
+# May change where a programme's new nominations are announced (and so who receives nominees'
+# data): a separate role from Editors, who edit everything else about a programme.
+NOTIFICATION_MANAGERS = "Notification address managers"
 
 ALL = ("add", "change", "delete", "view")
 

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from archive_portal import search, sections
+from archive_portal.lib.numbers import parse_int
 from archive_portal.lib.pagination import COUNT_CAP
 from archive_portal.lib.search import MAX_QUERY_LENGTH
 
@@ -49,10 +50,7 @@ def search_page(request):
         # Topics to start from, given by the sections (the publication sectors, the SDG goals).
         context.update(sections.search_topics())
     if query:
-        try:
-            page_number = max(1, int(request.GET.get("page", 1)))
-        except ValueError:
-            page_number = 1
+        page_number = parse_int(request.GET.get("page"), 1, minimum=1)
         limit = min(search.PER_SOURCE_LIMIT, page_number * PAGE_SIZE)
         counts, hits = search.run(query, kind or None, limit=limit)
         reachable = sum(

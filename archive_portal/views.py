@@ -1,4 +1,6 @@
-from django.db import connection
+import sys
+
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -42,7 +44,36 @@ def robots_txt(request):
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 
 
+# How long a client should wait before trying again while the database is away (seconds).
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable(exc):
+    """Whether `exc` (or what caused it) means the database cannot be reached: down,
+    restarting, the connection lost. A fault in the code (ProgrammingError, DataError…) is not."""
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, OperationalError | InterfaceError):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
+def service_unavailable(request=None):
+    """The 503 page, in both languages, rendered without the database or any context processor:
+    it must work while PostgreSQL is down."""
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def server_error(request):
-    """The 500 page: a static template rendered without context processors or the database."""
+    """handler500: Django calls it for any exception a view or middleware let through, from
+    inside its `except` block. When the database is unreachable that is no fault of the page: the
+    friendly 503 page (with Retry-After) instead. Otherwise the 500 page: a static template
+    rendered without context processors or the database."""
+    if database_unavailable(sys.exc_info()[1]):
+        return service_unavailable(request)
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render())

@@ -37,7 +37,8 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with the staff site that asks for a second factor (admin_site.py).
+    "archive_portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +52,9 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "django_prose_editor",  # only its static files: the editor bundle (archive_portal.lib.editor)
+    "django_otp",  # TOTP second factor for staff (archive_portal/admin_site.py)
+    "django_otp.plugins.otp_totp",
+    "axes",  # admin sign-in throttling: lockout and a log of attempts
     "archive_portal",
     "news",
     "publications",
@@ -70,6 +74,7 @@ PORTAL_SECTIONS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "archive_portal.middleware.MalformedInput",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # Before the session and the language machinery: a cached page skips them (pagecache.py).
@@ -79,9 +84,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "archive_portal.middleware.StaffSessionExpiry",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -153,6 +161,39 @@ PAGE_CACHE_CHECK_SECONDS = 1  # how often each process looks at the content gene
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/",)
 
+# Staff sign-in. django-axes first: it refuses a locked-out client before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout after AXES_FAILURE_LIMIT wrong passwords for one username from one address, for
+# AXES_COOLOFF_TIME; every attempt and lockout is kept (admin: Axes > Access attempts/failures)
+# and logged. By username *and* address, so that nobody can lock a colleague out from elsewhere.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False  # no banner at every start; attempts and lockouts are still logged
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Behind the reverse proxy the client address is the proxy's unless its X-Forwarded-For is
+# trusted (TRAINING_TRUST_X_FORWARDED_FOR, the same switch as the nomination rate limit).
+AXES_CLIENT_IP_CALLABLE = "archive_portal.lib.client.client_address"
+
+# Two-factor authentication for staff (django-otp, TOTP): always for superusers and for staff
+# holding any of these permissions (the Training reviewers: nominees' personal data), and for
+# anyone who has set up an authenticator. DJANGO_ADMIN_REQUIRE_2FA=false relaxes it to the
+# latter only: for a local preview (`make run` sets it) and tests that are not about sign-in.
+ADMIN_REQUIRE_2FA = env_bool("DJANGO_ADMIN_REQUIRE_2FA", True)
+ADMIN_2FA_PERMISSIONS = ["training.view_nomination"]
+OTP_TOTP_ISSUER = "Seoul Policy Archive"
+
+# Staff sessions end after 30 minutes without a request and 10 hours after signing in
+# (archive_portal.middleware.StaffSessionExpiry); the public's sessions (form drafts) keep
+# Django's default age.
+STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_MINUTES", 30) * 60
+STAFF_SESSION_MAX_SECONDS = env_int("STAFF_SESSION_MAX_HOURS", 10) * 3600
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -201,6 +242,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A request body without its files: Django's default. The longest nomination is about 50,000
 # characters (training/flow.py MAX_DRAFT_CHARS); a bigger form body is refused with a 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+# Fields per request: a nomination posts about 200 at most, an admin page with inlines a few
+# hundred (Django's default, stated here as a limit we rely on); files per request.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 UPLOAD_MAX_SIZE_MB = env_int("UPLOAD_MAX_SIZE_MB", 50)
 # An archive (ZIP, HWPX, DOCX…) may unpack to at most this much (a "zip bomb" is refused).
 UPLOAD_MAX_INFLATED_SIZE_MB = env_int("UPLOAD_MAX_INFLATED_SIZE_MB", 150)
@@ -219,10 +264,11 @@ TRAINING_SUBMISSIONS_PER_HOUR = env_int("TRAINING_SUBMISSIONS_PER_HOUR", 5)
 # Every POST of the form (continue, add or remove a row): a firm needs a few dozen.
 TRAINING_FORM_STEPS_PER_HOUR = env_int("TRAINING_FORM_STEPS_PER_HOUR", 200)
 
-# Email: console in development, SMTP from the environment in production.
+# Email: console in development (private-link tokens redacted), SMTP from the environment in
+# production.
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    "archive_portal.lib.redact.RedactingConsoleEmailBackend"
     if DEBUG or not env_str("EMAIL_HOST")
     else "django.core.mail.backends.smtp.EmailBackend",
 )
@@ -272,12 +318,24 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Paths whose next segment is a private-link token: redacted from logs and console email
+# (archive_portal.lib.redact).
+PRIVATE_LINK_PREFIXES = ["/training/nominations/"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"private_links": {"()": "archive_portal.lib.redact.RedactPrivateLinks"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["private_links"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.security.csrf": {"level": "WARNING"}},
+    "loggers": {
+        "django.security.csrf": {"level": "WARNING"},
+        # Request lines (runserver's, gunicorn's access log) go through the same filter.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # The site's own identity, used in templates, feeds and citations.

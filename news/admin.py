@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from archive_portal.lib.admin_a11y import LabelledAdminMixin, LabelledTabularInline
 from archive_portal.lib.admin_preview import UnsavedPreviewMixin
 from archive_portal.lib.editor import RichTextField
+from archive_portal.lib.history_admin import HistoryAdmin
 from archive_portal.lib.richtext import render_body
 from news.models import NewsAttachment, NewsItem, Status
 
@@ -62,7 +62,7 @@ class NewsItemAdminForm(forms.ModelForm):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(LabelledAdminMixin, UnsavedPreviewMixin, SimpleHistoryAdmin):
+class NewsItemAdmin(LabelledAdminMixin, UnsavedPreviewMixin, HistoryAdmin):
     form = NewsItemAdminForm
     preview_template = "news/detail.html"
     list_display = ["title", "category", "visibility", "published", "pinned", "view_count"]

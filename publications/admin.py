@@ -3,11 +3,11 @@ from django.contrib import admin
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from archive_portal.lib.admin_a11y import LabelledAdminMixin, LabelledTabularInline
 from archive_portal.lib.admin_preview import UnsavedPreviewMixin
 from archive_portal.lib.editor import RichTextField
+from archive_portal.lib.history_admin import HistoryAdmin
 from publications.models import Attachment, BodyFormat, Publication, Sector
 
 
@@ -43,7 +43,7 @@ class PublicationAdminForm(forms.ModelForm):
 
 
 @admin.register(Publication)
-class PublicationAdmin(UnsavedPreviewMixin, SimpleHistoryAdmin):
+class PublicationAdmin(UnsavedPreviewMixin, HistoryAdmin):
     form = PublicationAdminForm
     preview_template = "publications/detail.html"
     list_display = ["title", "kind", "status", "published_on", "language", "download_count"]

@@ -18,6 +18,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from archive_portal.lib.numbers import parse_int
 from archive_portal.lib.search import keyword_q
 from publications.models import Kind, Language, Publication
 from publications.signals import facets_version
@@ -43,7 +44,8 @@ class YearsField(forms.TypedMultipleChoiceField):
         super().__init__(*args, **kwargs)
 
     def valid_value(self, value):
-        return str(value).isdigit() and 1900 <= int(value) <= 2100
+        # Plain ASCII digits only: "²" passes isdigit() and then fails int() (a 500).
+        return parse_int(value, minimum=1900, maximum=2100) is not None
 
 
 class YearFilter(django_filters.MultipleChoiceFilter):

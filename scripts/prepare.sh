@@ -20,6 +20,9 @@ export DJANGO_ALLOWED_HOSTS=${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}
 export DJANGO_SECURE_SSL_REDIRECT=${DJANGO_SECURE_SSL_REDIRECT:-false}
 export DJANGO_SECURE_COOKIES=${DJANGO_SECURE_COOKIES:-false}
 export DJANGO_HSTS_SECONDS=${DJANGO_HSTS_SECONDS:-0}
+# A local preview: staff without an authenticator may sign in (production requires one for
+# superusers and reviewers; `manage.py add_totp_device USERNAME` sets one up).
+export DJANGO_ADMIN_REQUIRE_2FA=${DJANGO_ADMIN_REQUIRE_2FA:-false}
 PY=.venv/bin/python
 echo "==> migrate"
 $PY manage.py migrate --noinput -v 0

@@ -21,9 +21,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from archive_portal.lib.admin_a11y import LabelledTabularInline
+from archive_portal.lib.history_admin import HistoryAdmin
 from sdg_plan import actuals_import
 from sdg_plan.models import (
     REPORTING_YEARS,
@@ -43,7 +43,7 @@ def own_projects(departments):
     return Project.objects.filter(responsibilities__department__in=departments).values("pk")
 
 
-class DepartmentScopedAdmin(SimpleHistoryAdmin):
+class DepartmentScopedAdmin(HistoryAdmin):
     """Department staff see only their departments' rows: `project_path` leads to the project."""
 
     project_path = "project"
@@ -64,13 +64,13 @@ class GoalInline(LabelledTabularInline):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(SimpleHistoryAdmin):
+class StrategyAdmin(HistoryAdmin):
     list_display = ["number", "title"]
     inlines = [GoalInline]
 
 
 @admin.register(Goal)
-class GoalAdmin(SimpleHistoryAdmin):
+class GoalAdmin(HistoryAdmin):
     list_display = ["code", "title", "strategy", "is_priority", "un_sdg"]
     list_filter = ["strategy", "is_priority", "un_sdg"]
     search_fields = ["code", "title"]
@@ -78,7 +78,7 @@ class GoalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(SimpleHistoryAdmin):
+class TaskAdmin(HistoryAdmin):
     list_display = ["number", "title", "goal"]
     list_filter = ["goal__strategy", "goal"]
     search_fields = ["title"]
@@ -100,7 +100,7 @@ class IndicatorInline(LabelledTabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(HistoryAdmin):
     list_display = ["number", "name", "kind", "task"]
     list_filter = ["kind", "task__goal__strategy", "task__goal"]
     search_fields = ["name"]

@@ -5,9 +5,9 @@ The same records feed /sdg/indicators.json ({"indicators": [...]}) and /sdg/indi
 are documented on /sdg/data/.
 """
 
-import csv
 import io
 
+from archive_portal.lib.spreadsheet import SafeWriter
 from sdg_plan.models import PLAN_YEARS
 
 CSV_COLUMNS = [
@@ -96,10 +96,10 @@ def as_json(records):
 
 
 def as_csv(records):
-    """CSV text with a BOM, one row per indicator."""
+    """CSV text with a BOM, one row per indicator; text cells never run as spreadsheet formulas."""
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = SafeWriter(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for r in records:
         writer.writerow(

@@ -17,9 +17,13 @@ def _fast_and_isolated(settings, request):
 
     The whole-page cache is off (each test sees its own writes at once and the query counts
     are those of rendering); tests/archive_portal/test_page_cache.py turns it on
-    (TEST_PAGE_CACHE_SECONDS=600 runs the whole suite with it on, to look for stale pages)."""
+    (TEST_PAGE_CACHE_SECONDS=600 runs the whole suite with it on, to look for stale pages).
+    Staff sign in with a second factor only in the tests about it (marked `two_factor`): the
+    others sign in with force_login, as the relaxed setting of a local preview allows."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.PAGE_CACHE_SECONDS = int(os.environ.get("TEST_PAGE_CACHE_SECONDS", "0"))
+    if request.node.get_closest_marker("two_factor") is None:
+        settings.ADMIN_REQUIRE_2FA = False
     translation.activate(settings.LANGUAGE_CODE)
     cache.clear()
     stray = [name for name in shared_fixtures_in_use() if name not in request.fixturenames]
@@ -52,3 +56,20 @@ def seed_content(request, django_db_setup, django_db_blocker):
     yield from shared_rows(
         request, django_db_blocker, lambda: call_command("load_seed_content", verbosity=0)
     )
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The security tests' figures (tests/figures.py), for docs/security.md."""
+    import json
+    from pathlib import Path
+
+    from tests.figures import FIGURES
+
+    if not FIGURES:
+        return
+    terminalreporter.section("security figures")
+    for name, value in sorted(FIGURES.items()):
+        terminalreporter.write_line(f"{name}: {value}")
+    out = Path("var/security-figures.json")
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(FIGURES, indent=2, sort_keys=True) + "\n", encoding="utf-8")

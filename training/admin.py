@@ -4,7 +4,6 @@ Nominations are read-only records of what a firm sent; staff change only the sta
 `nomination_change_status`, which enforces the quota and records the history) and internal notes.
 """
 
-import csv
 import datetime
 
 from django import forms
@@ -21,9 +20,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
-from simple_history.admin import SimpleHistoryAdmin
 
 from archive_portal.lib.admin_a11y import LabelledAdminMixin, LabelledTabularInline, label_widget
+from archive_portal.lib.history_admin import HistoryAdmin
+from archive_portal.lib.spreadsheet import SafeWriter
 from training import selectors, services
 from training.models import (
     Milestone,
@@ -94,7 +94,7 @@ class ScheduleItemInline(LabelledTabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(LabelledAdminMixin, SimpleHistoryAdmin):
+class ProgrammeAdmin(LabelledAdminMixin, HistoryAdmin):
     form = ProgrammeAdminForm
     list_display = [
         "title",
@@ -124,6 +124,26 @@ class ProgrammeAdmin(LabelledAdminMixin, SimpleHistoryAdmin):
                                    "contact_fax", "contact_email", "notification_email",
                                    "reference_prefix"]}),
     ]  # fmt: skip
+
+    def get_readonly_fields(self, request, obj=None):
+        # Where new nominations (personal data) are announced: only for the notification
+        # address managers' role (and superusers), never an Editor's ordinary edit.
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("training.change_programme_notification_email"):
+            readonly.append("notification_email")
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        # Without a notification address the contact email receives the announcements: an
+        # Editor changing it would redirect them too. Keep them where they went.
+        if (
+            change
+            and not obj.notification_email
+            and "contact_email" in form.changed_data
+            and not request.user.has_perm("training.change_programme_notification_email")
+        ):
+            obj.notification_email = form.initial.get("contact_email", "")
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("status"))
     def status_label(self, programme):
@@ -199,7 +219,7 @@ def _csv_response(filename, header, rows):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # BOM: Excel then reads the file as UTF-8 and shows Korean
-    writer = csv.writer(response)
+    writer = SafeWriter(response)  # cells typed by the public never run as formulas
     writer.writerow(header)
     writer.writerows(rows)
     return response

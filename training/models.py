@@ -148,6 +148,14 @@ class Programme(models.Model):
         get_latest_by = "application_deadline"
         verbose_name = _("training programme")
         verbose_name_plural = _("training programmes")
+        # New nominations are announced to notification_email, with the nominees' data a click
+        # away: changing it is not an Editor's ordinary edit (see ProgrammeAdmin).
+        permissions = [
+            (
+                "change_programme_notification_email",
+                _("Can change where a programme's new nominations are announced"),
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(training_ends__gte=models.F("training_starts")),

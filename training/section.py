@@ -4,7 +4,7 @@ personal data: never searched, never in a sitemap."""
 
 from django.utils.translation import gettext_lazy as _
 
-from archive_portal.groups import ALL, EDITORS, TRAINING_REVIEWERS
+from archive_portal.groups import ALL, EDITORS, NOTIFICATION_MANAGERS, TRAINING_REVIEWERS
 from archive_portal.search import Source
 from archive_portal.sections import HomeBlock, Section
 from training import seed
@@ -54,6 +54,13 @@ section = Section(
     seed_loader=("training programmes", seed.load),
     group_permissions={
         EDITORS: {"training": {"programme": ALL, "scheduleitem": ALL}},
+        # The custom permission "change_programme_notification_email", spelt action + "model".
+        NOTIFICATION_MANAGERS: {
+            "training": {
+                "programme": ("view", "change"),
+                "programme_notification_email": ("change",),
+            },
+        },
         TRAINING_REVIEWERS: {
             "training": {
                 "programme": ("view",),

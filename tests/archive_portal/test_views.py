@@ -164,3 +164,50 @@ def test_list_pages_have_their_own_link_preview(client, path, title):
     html = client.get(path).content.decode()
     assert f'<meta property="og:title" content="{title}">' in html
     assert f'<meta property="og:url" content="http://testserver{path}">' in html
+
+
+def test_database_errors_become_the_503_page_without_touching_the_database(monkeypatch):
+    """While PostgreSQL is down every page answers the friendly 503 page (both languages,
+    Retry-After, no traceback), rendered without the database."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError, ProgrammingError
+
+    from archive_portal.views import server_error
+
+    def no_database(*args, **kwargs):
+        raise AssertionError("the 503 page must not touch the database")
+
+    monkeypatch.setattr("django.db.backends.base.base.BaseDatabaseWrapper.cursor", no_database)
+    for error in (OperationalError("connection refused"), InterfaceError("connection closed")):
+        try:
+            raise error
+        except type(error):
+            assert sys.exc_info()[1] is error
+            response = server_error(None)
+        assert response.status_code == 503
+        assert response["Retry-After"] == "30"
+        assert response["Cache-Control"] == "no-store"
+        html = response.content.decode()
+        assert "잠시 서비스를 이용할 수 없습니다" in html
+        assert "Sorry, the service is temporarily unavailable" in html
+        assert "connection" not in html and "Traceback" not in html
+    try:
+        raise ProgrammingError("a bug, not an outage")
+    except ProgrammingError:
+        assert server_error(None).status_code == 500
+
+
+@override_settings(DEBUG=False)
+def test_a_page_whose_query_fails_for_an_outage_answers_503(client, monkeypatch):
+    from django.db import OperationalError
+
+    def refused(*args, **kwargs):
+        raise OperationalError("could not connect to server: Connection refused")
+
+    client.raise_request_exception = False
+    monkeypatch.setattr("archive_portal.views.sections.home_blocks", refused)
+    response = client.get("/ko/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Sorry, the service is temporarily unavailable" in response.content.decode()

