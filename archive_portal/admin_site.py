@@ -28,7 +28,10 @@ from archive_portal.lib.numbers import parse_int
 
 
 def has_confirmed_device(user):
-    return any(True for _device in devices_for_user(user, confirmed=True))
+    # Kept on the user for the request: the admin asks has_permission() several times a page.
+    if not hasattr(user, "_portal_has_device"):
+        user._portal_has_device = any(True for _device in devices_for_user(user, confirmed=True))
+    return user._portal_has_device
 
 
 def second_factor_required(user):

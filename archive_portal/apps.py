@@ -14,6 +14,11 @@ class ArchivePortalConfig(AppConfig):
 
         post_migrate.connect(sync_staff_groups, dispatch_uid="archive_portal.sync_staff_groups")
         pagecache.connect_signals()
+        from django.contrib.auth.signals import user_logged_in
+
+        from archive_portal.middleware import staff_signed_in
+
+        user_logged_in.connect(staff_signed_in, dispatch_uid="archive_portal.staff_signed_in")
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -37,7 +37,8 @@ def test_the_review_page_counts_groups_and_shows_the_quota(
     client.force_login(superuser)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     NominationFactory(programme=programme, country="KH", status=NominationStatus.SELECTED)
-    with django_assert_num_queries(4):  # session, user, the programme, its nominations
+    # session, user, their authenticator (the second factor), the programme, its nominations
+    with django_assert_num_queries(5):
         response = client.get(review_url(programme))
     page = response.content.decode()
     counts = page.split('id="status-counts"')[1].split("</table>")[0]
