@@ -63,7 +63,10 @@ def cluster():
 def server(cluster):
     directory, url = cluster
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_ALLOWED_HOSTS": "127.0.0.1"}
+    # The whole-page cache off: every page then needs the database (cached pages may go on being
+    # served during an outage, tests/archive_portal/test_page_cache.py).
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+           "PAGE_CACHE_SECONDS": "0"}  # fmt: skip
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--workers", "2",
          "--bind", f"127.0.0.1:{port}", "--timeout", "30"],
