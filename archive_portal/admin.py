@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp import admin as otp_totp_admin
@@ -8,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from archive_portal.lib.admin_a11y import LabelledAdminMixin
 from archive_portal.lib.history_admin import HistoryAdmin
-from archive_portal.models import Partner
+from archive_portal.models import InfoPage, InfoPageVersion, Partner
 
 admin.site.site_header = _("Seoul Policy Archive administration")
 admin.site.site_title = _("Seoul Policy Archive")
@@ -50,3 +51,43 @@ class TOTPDeviceAdmin(otp_totp_admin.TOTPDeviceAdmin):
 
 admin.site.unregister(TOTPDevice)
 admin.site.register(TOTPDevice, TOTPDeviceAdmin)
+
+class InfoPageVersionInline(admin.StackedInline):
+    model = InfoPageVersion
+    extra = 0
+    fields = ["effective_on", "change_note_ko", "change_note_en", "body_ko", "body_en"]
+    ordering = ["-effective_on"]
+
+
+@admin.register(InfoPage)
+class InfoPageAdmin(LabelledAdminMixin, admin.ModelAdmin):
+    """The about, privacy, accessibility, terms and contact pages. To change a page that is in
+    force, add a version with the date it takes effect (earlier versions stay readable on the
+    site with their dates) rather than editing the text in force."""
+
+    list_display = ["title_ko", "title_en", "kind", "in_force_from", "version_count"]
+    readonly_fields = ["kind"]
+    fields = ["kind", "title_ko", "title_en"]
+    inlines = [InfoPageVersionInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(latest=Max("versions__effective_on"), number_of_versions=Count("versions"))
+        )
+
+    @admin.display(description=_("latest version"), ordering="latest")
+    def in_force_from(self, page):
+        return page.latest
+
+    @admin.display(description=_("versions"), ordering="number_of_versions")
+    def version_count(self, page):
+        return page.number_of_versions
+
+    def has_add_permission(self, request):
+        # The five pages are created by the seed content; their kinds are fixed URLs.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,7 +1,8 @@
+import datetime
 import sys
 
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.template.loader import render_to_string
@@ -10,7 +11,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from archive_portal import sections
+from archive_portal.lib.richtext import render_body
 from archive_portal.lib.structured_data import website
+from archive_portal.lib.timezone import seoul_today
+from archive_portal.models import InfoPageVersion
 
 
 @require_safe
@@ -19,9 +23,45 @@ def home(request):
     return render(request, "home.html", {"blocks": blocks, "structured_data": website(request)})
 
 
+def _version_in_force(versions, effective_on, today):
+    """The version to show: the one of that date, or else the latest in force today."""
+    if effective_on is not None:
+        return next((v for v in versions if v.effective_on == effective_on), None)
+    return next((v for v in versions if v.effective_on <= today), None)
+
+
 @require_safe
-def about(request):
-    return render(request, "about.html")
+def info_page(request, kind, effective_on=None):
+    """An information page (about, privacy policy, accessibility, terms, contact) in its version
+    in force today, or an earlier version by its date; with the list of versions. One query."""
+    if effective_on is not None:
+        try:
+            effective_on = datetime.date.fromisoformat(effective_on)
+        except ValueError:
+            raise Http404("No such date.") from None
+    versions = list(
+        InfoPageVersion.objects.filter(page__kind=kind).select_related("page").order_by(
+            "-effective_on"
+        )
+    )
+    today = seoul_today()
+    version = _version_in_force(versions, effective_on, today)
+    if version is None:
+        raise Http404("This page has no version in force.")
+    current = _version_in_force(versions, None, today)
+    # The version that followed the one shown: the end of its time in force.
+    later = [v for v in versions if v.effective_on > version.effective_on]
+    context = {
+        "page": version.page,
+        "version": version,
+        "is_current": version == current,
+        "current": current,
+        "superseded_on": later[-1].effective_on if later and version != current else None,
+        "upcoming": [v for v in versions if v.effective_on > today],
+        "history": [v for v in versions if v.effective_on <= today],
+        "body_html": render_body(version.body),
+    }
+    return render(request, "info_page.html", context)
 
 
 @never_cache

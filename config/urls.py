@@ -39,7 +39,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
-    path("about/", views.about, name="about"),
+    path("", include("archive_portal.info_urls")),
     path("search/", include("archive_portal.search_urls")),
     path("news/", include("news.urls")),
     path("publications/", include("publications.urls")),

@@ -66,7 +66,15 @@ class NewsItemAdmin(LabelledAdminMixin, UnsavedPreviewMixin, HistoryAdmin):
     form = NewsItemAdminForm
     preview_template = "news/detail.html"
     list_display = ["title", "category", "visibility", "published", "pinned", "view_count"]
-    list_filter = [VisibilityFilter, "category", "status", "language", "pinned", "published_at"]
+    list_filter = [
+        VisibilityFilter,
+        "category",
+        "status",
+        "language",
+        "pinned",
+        "licence",
+        "published_at",
+    ]
     list_select_related = False
     search_fields = ["title", "summary", "body", "author", "source_name"]
     date_hierarchy = "published_at"
@@ -88,6 +96,7 @@ class NewsItemAdmin(LabelledAdminMixin, UnsavedPreviewMixin, HistoryAdmin):
             },
         ),
         (_("External article"), {"fields": ["source_name", "source_url"]}),
+        (_("Reuse"), {"fields": ["licence"]}),
         (_("Cover image"), {"fields": ["cover_image", "cover_image_alt"]}),
         (_("Statistics"), {"fields": ["view_count", "created_at", "updated_at"]}),
     ]

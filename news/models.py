@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from archive_portal.lib.richtext import render_body
+from archive_portal.licences import Licence, licence_field
 from archive_portal.lib.search_document import (
     SEARCH_COLUMNS,
     SearchDocument,
@@ -179,6 +180,8 @@ class NewsItem(SearchDocument):
         blank=True,
         help_text=_("For external articles: the address of the original article."),
     )
+    # The city's own news is reusable under KOGL Type 1; external articles stay the outlet's.
+    licence = licence_field(Licence.KOGL_1)
     cover_image = models.FileField(
         _("cover image"),
         upload_to=cover_path,

@@ -17,7 +17,8 @@ from django.db import transaction
 from archive_portal.lib.richtext import flat_to_html
 from archive_portal.lib.seed import upsert
 from archive_portal.lib.timezone import seoul_midnight
-from news.models import NewsItem, Status
+from archive_portal.licences import Licence
+from news.models import Category, NewsItem, Status
 
 DATA = Path(__file__).resolve().parent / "data" / "news_items.json"
 
@@ -102,6 +103,10 @@ def _fields(row):
         "status": Status.PUBLISHED,
         "source_name": row["source_name"],
         "source_url": row["source_url"],
+        # External articles are the outlet's work: the city cannot license their reuse.
+        "licence": (
+            Licence.RIGHTS_RESERVED if row["category"] == Category.EXTERNAL else Licence.KOGL_1
+        ),
     }
 
 

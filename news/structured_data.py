@@ -29,4 +29,5 @@ def news_article(item, request):
         data["description"] = " ".join(lines)
     if item.source_url:
         data["isBasedOn"] = item.source_url
+    sd.add_license(data, item.licence, request)
     return data

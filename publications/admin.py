@@ -47,7 +47,7 @@ class PublicationAdmin(UnsavedPreviewMixin, HistoryAdmin):
     form = PublicationAdminForm
     preview_template = "publications/detail.html"
     list_display = ["title", "kind", "status", "published_on", "language", "download_count"]
-    list_filter = ["status", "kind", "language", "sectors", "published_on"]
+    list_filter = ["status", "kind", "language", "sectors", "licence", "published_on"]
     list_select_related = True
     search_fields = ["title", "summary", "body", "publisher", "responsible_department", "slug"]
     date_hierarchy = "published_on"
@@ -70,6 +70,8 @@ class PublicationAdmin(UnsavedPreviewMixin, HistoryAdmin):
                     "cover_image",
                     "external_url",
                     "video_url",
+                    "availability",
+                    "licence",
                 ]
             },
         ),

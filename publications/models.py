@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from archive_portal.licences import Licence, licence_field
 from archive_portal.lib.search_document import (
     SEARCH_COLUMNS,
     SearchDocument,
@@ -202,6 +203,14 @@ class Publication(SearchDocument):
         blank=True,
         help_text=_("A YouTube or Vimeo address; it is embedded in privacy-enhanced mode."),
     )
+    availability = models.TextField(
+        _("where to obtain it"),
+        blank=True,
+        help_text=_(
+            "For items without a file or link on this site: where the document or video can be "
+            "read or obtained. Left empty, the page says to ask the publisher."
+        ),
+    )
     responsible_department = models.CharField(
         _("responsible department"), max_length=200, blank=True
     )
@@ -212,6 +221,8 @@ class Publication(SearchDocument):
         blank=True,
         help_text=_("The date the policy case's facts and figures are current as of."),
     )
+    # Works of the city are reusable under KOGL Type 1 unless staff choose otherwise per item.
+    licence = licence_field(Licence.KOGL_1)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )

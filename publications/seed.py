@@ -7,6 +7,7 @@ from pathlib import Path
 from django.db import transaction
 
 from archive_portal.lib.seed import upsert
+from archive_portal.licences import Licence
 from publications.models import BodyFormat, Publication, Sector, Status
 from publications.sectors import ensure_default_sectors
 from publications.text import first_paragraph, plain_summary
@@ -35,9 +36,11 @@ def rows():
             "language": item["language"],
             "external_url": item.get("external_url", ""),
             "video_url": item.get("video_url", ""),
+            "availability": item.get("availability", ""),
             "responsible_department": item.get("responsible_department", ""),
             "contact": item.get("contact", ""),
             "data_base_date": _date(item.get("data_base_date")),
+            "licence": item.get("licence", Licence.KOGL_1),
             "status": Status.PUBLISHED,
         }
         yield item["slug"], fields, item["sectors"]

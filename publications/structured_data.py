@@ -31,6 +31,7 @@ def creative_work(publication, request):
         "image": [image],
         "isAccessibleForFree": True,
     }
+    sd.add_license(data, publication.licence, request)
     if publication.summary:
         data["description"] = publication.summary
     if publication.published_on:

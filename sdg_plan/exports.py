@@ -8,7 +8,13 @@ are documented on /sdg/data/.
 import io
 
 from archive_portal.lib.spreadsheet import SafeWriter
-from sdg_plan.models import PLAN_YEARS
+from archive_portal.licences import licence_info
+from sdg_plan.models import PLAN_LICENCE, PLAN_YEARS
+
+SOURCE = (
+    "제2차 서울특별시 지속가능발전 이행계획 (2020년~2024년), Seoul Metropolitan Government "
+    "(평가담당관-10544, 2020-12-29)"
+)
 
 CSV_COLUMNS = [
     "number",
@@ -36,6 +42,7 @@ CSV_COLUMNS = [
     "progress_ratio",
     "planned_share",
     "url",
+    "licence",
 ]
 
 
@@ -89,10 +96,16 @@ def indicator_record(indicator, progress, *, absolute_url):
     }
 
 
+def licence():
+    """The plan's reuse licence as the open-data files carry it."""
+    info = licence_info(PLAN_LICENCE)
+    return {"code": info.code, "name": str(info.label), "url": info.terms_en}
+
+
 def as_json(records):
-    """{"indicators": [...]}: the shape the open data page documents (source and licence are
-    stated on that page)."""
-    return {"indicators": records}
+    """{"indicators": [...], "licence": {...}, "source": "..."}: the shape the open data page
+    documents."""
+    return {"indicators": records, "licence": licence(), "source": SOURCE}
 
 
 def as_csv(records):
@@ -101,6 +114,7 @@ def as_csv(records):
     out.write("\ufeff")
     writer = SafeWriter(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    plan_licence = licence()["url"]
     for r in records:
         writer.writerow(
             [
@@ -129,6 +143,7 @@ def as_csv(records):
                 "" if r["progress_ratio"] is None else r["progress_ratio"],
                 "" if r["planned_share"] is None else r["planned_share"],
                 r["url"],
+                plan_licence,
             ]
         )
     return out.getvalue()

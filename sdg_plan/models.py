@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from archive_portal.licences import Licence
 from sdg_plan import parser
 from sdg_plan import status as progress
 from sdg_plan.un_sdgs import COLOURS, UnSdg
@@ -22,6 +23,11 @@ from sdg_plan.un_sdgs import COLOURS, UnSdg
 PLAN_YEARS = parser.YEARS
 #: The years an actual value can be recorded for: from the plan's first year to its 2030 target.
 REPORTING_YEARS = range(PLAN_YEARS[0], PLAN_YEARS[-1] + 1)
+
+# The plan's reuse licence as its document states it (이용조건: Creative Commons
+# 저작자표시-변경금지 3.0): one document, one licence, shown on every page of the plan and
+# carried by its open-data files.
+PLAN_LICENCE = Licence.CC_BY_ND_3
 
 
 class Strategy(models.Model):

@@ -4,6 +4,7 @@ Every function issues a fixed number of queries whatever the number of rows: ind
 come with their actual values prefetched, so computing their progress costs no extra query.
 """
 
+import re
 from collections import Counter
 from functools import cache
 from urllib.parse import urlencode
@@ -180,7 +181,50 @@ def home_block():
     }
 
 
+# The open data page's notes on the source document, grouped for readers: the parser's kinds
+# (`[correction]`, `[repeat]` … as `import_sdg_plan` prints them for developers) become headings.
+NOTE_GROUPS = [
+    (
+        "count",
+        _("Counts in the plan that disagree"),
+        _("Where the plan's own totals or table of contents differ from its body."),
+    ),
+    (
+        "repeat",
+        _("Projects the plan lists twice"),
+        _("Projects the plan repeats under a second task; they are kept, as in its totals."),
+    ),
+    (
+        "correction",
+        _("How ambiguous tables were read"),
+        _(
+            "Where the converted text of an indicator table did not say which value belongs "
+            "to which year, the reading chosen and why, quoting the plan."
+        ),
+    ),
+    ("typo", _("Other notes on the text"), ""),
+    ("title", _("Other notes on the text"), ""),
+]
+_PROJECT_WHERE = re.compile(r"^세부사업(\d+)$")
+_LOST_CHARACTERS = re.compile(r"(\d+) characters lost")
+
+
+def _lost_characters_note(message):
+    match = _LOST_CHARACTERS.search(message)
+    count = int(match.group(1)) if match else 0
+    return _(
+        "When the plan was converted to text, some characters were lost and show as a "
+        "question mark. Where it stood between two letters it is shown as a middle dot (·), "
+        "which it was in the original (%(count)s places); the others are shown as written."
+    ) % {"count": count}
+
+
 @cache
+def _discrepancies():
+    """Parsed once per process from sdg_plan/data/; no query."""
+    return tuple(parser.parse_plan_file().discrepancies)
+
+
 def document_notes():
     """The discrepancies the parser finds in the plan's text (as `import_sdg_plan` prints them),
     for the open data page. Parsed once per process from sdg_plan/data/; no query."""
@@ -243,3 +287,31 @@ def admin_attention(user):
         )
         for department_id in sorted(names, key=names.get)
     ]
+
+    """The discrepancies the parser finds in the plan's text, for the open data page: the lost
+    characters as one sentence, then the other notes under a heading per kind, each with the
+    project it concerns (number, for a link) where it concerns one."""
+    discrepancies = _discrepancies()
+    artefacts = [d for d in discrepancies if d.kind == "artefact"]
+    groups, seen = [], {}
+    for kind, heading, intro in NOTE_GROUPS:
+        notes = [
+            {
+                "where": d.where,
+                "project": int(m.group(1)) if (m := _PROJECT_WHERE.match(d.where)) else None,
+                "message": d.message,
+            }
+            for d in discrepancies
+            if d.kind == kind
+        ]
+        if not notes:
+            continue
+        if heading in seen:
+            seen[heading]["notes"] += notes
+            continue
+        seen[heading] = {"heading": heading, "intro": intro, "notes": notes}
+        groups.append(seen[heading])
+    return {
+        "lost_characters": [_lost_characters_note(d.message) for d in artefacts],
+        "groups": groups,
+    }

@@ -4,10 +4,9 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from archive_portal.licences import licence_info
 from archive_portal.lib import structured_data as sd
-
-# The plan's licence as its document states it (이용조건: 저작자표시-변경금지 3.0).
-PLAN_LICENCE = "https://creativecommons.org/licenses/by-nd/3.0/"
+from sdg_plan.models import PLAN_LICENCE
 
 
 def indicators_dataset(request):
@@ -26,7 +25,7 @@ def indicators_dataset(request):
             "values recorded by the city and the computed progress status."
         ),
         "url": url,
-        "license": PLAN_LICENCE,
+        "license": licence_info(PLAN_LICENCE).terms_en,
         "creator": sd.seoul_metropolitan_government(),
         "publisher": sd.seoul_metropolitan_government(),
         "inLanguage": "ko",

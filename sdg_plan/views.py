@@ -5,10 +5,11 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from archive_portal.licences import licence_info
 from sdg_plan import exports, selectors
 from sdg_plan.charts import build_chart
 from sdg_plan.forms import IndicatorFilterForm, filter_choices
-from sdg_plan.models import PLAN_YEARS, Indicator
+from sdg_plan.models import PLAN_LICENCE, PLAN_YEARS, Indicator
 from sdg_plan.status import (
     ACCELERATION_FROM,
     ON_TRACK_FROM,
@@ -39,7 +40,9 @@ def _chart_for(indicator):
 
 @require_safe
 def index(request):
-    return render(request, "sdg_plan/index.html", selectors.overview())
+    return render(
+        request, "sdg_plan/index.html", {**selectors.overview(), "plan_licence": PLAN_LICENCE}
+    )
 
 
 @require_safe
@@ -63,7 +66,11 @@ def project(request, number):
         (indicator, progress, _chart_for(indicator), _table_for(indicator))
         for indicator, progress in project.indicator_progress
     ]
-    return render(request, "sdg_plan/project.html", {"project": project, "indicator_rows": rows})
+    return render(
+        request,
+        "sdg_plan/project.html",
+        {"project": project, "indicator_rows": rows, "plan_licence": PLAN_LICENCE},
+    )
 
 
 @require_safe
@@ -85,6 +92,7 @@ def indicator(request, number):
             "on_track_from": ON_TRACK_FROM,
             "acceleration_from": ACCELERATION_FROM,
             "zero_replacement": ZERO_REPLACEMENT,
+            "plan_licence": PLAN_LICENCE,
         },
     )
 
@@ -147,9 +155,14 @@ def open_data(request):
             "csv_columns": exports.CSV_COLUMNS,
             "indicator_count": Indicator.objects.count(),
             "document_notes": selectors.document_notes(),
+            "plan_licence": PLAN_LICENCE,
             "structured_data": indicators_dataset(request),
         },
     )
+
+
+def _licence_link():
+    return f'<{licence_info(PLAN_LICENCE).terms_en}>; rel="license"'
 
 
 def _records(request):
@@ -165,6 +178,7 @@ def indicators_json(request):
         exports.as_json(_records(request)), json_dumps_params={"ensure_ascii": False, "indent": 1}
     )
     response["Content-Disposition"] = 'inline; filename="seoul-sdg-indicators.json"'
+    response["Link"] = _licence_link()
     return response
 
 
@@ -174,4 +188,5 @@ def indicators_csv(request):
         exports.as_csv(_records(request)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="seoul-sdg-indicators.csv"'
+    response["Link"] = _licence_link()
     return response

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from archive_portal.licences import licence_info
 from archive_portal.templatetags.portal import share_image_url
 
 SCHEMA_ORG = "https://schema.org"
@@ -70,3 +71,11 @@ def website(request):
             "query-input": "required name=search_term_string",
         },
     }
+
+
+def add_license(data, code, request):
+    """schema.org `license`: the licence's terms, or this site's terms page for works the city
+    cannot license (it says whom to ask)."""
+    info = licence_info(code)
+    data["license"] = info.terms_url or request.build_absolute_uri(reverse("terms"))
+    return data

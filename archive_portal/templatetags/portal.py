@@ -10,6 +10,7 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from archive_portal.licences import licence_info
 from archive_portal.lib.search import mark_words
 
 # The link-preview image of pages without an image of their own (1200×630, docs/share-image.html).
@@ -109,3 +110,10 @@ def highlight(text, query):
     """`text` escaped, with the words of the keyword search `query` in <mark>, as the site
     search marks its snippets (archive_portal.lib.search.mark_words). No query: just escaped."""
     return mark_words(text, query or "")
+
+
+@register.inclusion_tag("_licence.html")
+def licence(code):
+    """An item's reuse licence: its mark, its name and a link to its terms (or, for works the
+    city cannot license, to this site's terms page, which says whom to ask)."""
+    return {"licence": licence_info(code)}

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from archive_portal.management.commands.load_seed_content import Command
-from archive_portal.models import Partner
+from archive_portal.models import InfoPageVersion, Partner
 from news.models import NewsItem
 from publications.models import Publication
 from sdg_plan.models import Indicator, Project
@@ -11,7 +11,7 @@ from training.models import Programme
 pytestmark = pytest.mark.django_db
 
 LABELS = [
-    "partner organisations",
+    "partner organisations and site information pages",
     "news items",
     "publications",
     "training programmes",
@@ -30,18 +30,21 @@ def test_dry_run_saves_nothing(capsys):
 def test_loading_twice_changes_nothing(capsys):
     call_command("load_seed_content")
     first = capsys.readouterr().out
-    assert "partner organisations: 28 created, 0 updated" in first
+    # 28 partners, 5 information pages with one version each
+    assert "partner organisations and site information pages: 38 created, 0 updated" in first
     call_command("load_seed_content")
     second = capsys.readouterr().out
     for label in LABELS:
         assert f"{label}: 0 created, 0 updated" in second
     assert "existing rows were kept as they are" in second
     assert Partner.objects.count() == 28
+    assert InfoPageVersion.objects.count() == 5
 
 
 def edit_seeded_rows():
     """Corrections staff make in the admin, one per loader."""
     Partner.objects.filter(name_en="CITYNET").update(url="https://citynet-ap.org/en/")
+    InfoPageVersion.objects.filter(page__kind="contact").update(body_en="Ask the front desk.")
     NewsItem.objects.filter(slug=NEWS_SLUG).update(title="CDP 평가 최고등급(A) — corrected title")
     Publication.objects.filter(slug="sharing-city-seoul").update(summary="Rewritten by staff.")
     Programme.objects.filter(slug=PROGRAMME_SLUG).update(
@@ -54,6 +57,7 @@ def edit_seeded_rows():
 def seeded_values():
     return {
         "partner": Partner.objects.get(name_en="CITYNET").url,
+        "info_page": InfoPageVersion.objects.get(page__kind="contact").body_en,
         "news": NewsItem.objects.get(slug=NEWS_SLUG).title,
         "publication": Publication.objects.get(slug="sharing-city-seoul").summary,
         "programme": Programme.objects.filter(slug=PROGRAMME_SLUG)
@@ -66,6 +70,7 @@ def seeded_values():
 
 EDITED = {
     "partner": "https://citynet-ap.org/en/",
+    "info_page": "Ask the front desk.",
     "news": "CDP 평가 최고등급(A) — corrected title",
     "publication": "Rewritten by staff.",
     "programme": ("김담당", "02-2133-0000"),
@@ -96,7 +101,7 @@ def test_overwrite_brings_the_seed_values_back(capsys):
 
     call_command("load_seed_content", overwrite=True)
     output = capsys.readouterr().out
-    assert "partner organisations: 0 created, 1 updated" in output
+    assert "partner organisations and site information pages: 0 created, 2 updated" in output
     assert "training programmes: 0 created, 1 updated" in output
     assert "publications: 0 created, 1 updated" in output
     assert "news items: 0 created, 1 updated" in output

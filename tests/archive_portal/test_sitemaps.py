@@ -80,6 +80,10 @@ def test_every_seeded_public_page_is_listed_in_both_languages_with_its_alternate
         for name in (
             "home",
             "about",
+            "privacy",
+            "accessibility",
+            "terms",
+            "contact",
             "news:index",
             "publications:index",
             "publications:policy_cases",

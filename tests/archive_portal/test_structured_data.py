@@ -151,6 +151,7 @@ def test_a_news_item_is_a_news_article_with_its_cover_image(client):
             "url": "http://testserver/ko/news/cdp/",
             "mainEntityOfPage": "http://testserver/ko/news/cdp/",
             "image": [cover],
+            "license": "https://www.kogl.or.kr/info/licenseType1.do",
         }
     ]
 
@@ -163,11 +164,14 @@ def test_an_external_article_names_its_source_and_the_english_page_its_own_url(c
         source_name="환경포커스",
         source_url="https://example.com/ai",
         summary="",
+        licence="rights-reserved",
     )
     head = head_of(client, "/en/news/ai/")
     data = head.structured_data[0]
     assert data["author"] == {"@type": "Organization", "name": "환경포커스"}
     assert data["isBasedOn"] == "https://example.com/ai"
+    # The outlet's article: no public licence, the site's terms page says whom to ask.
+    assert data["license"] == "http://testserver/en/terms/"
     assert data["publisher"] == SMG_EN
     assert data["url"] == head.canonical == "http://testserver/en/news/ai/"
     assert data["image"] == [share_image()]
@@ -220,6 +224,7 @@ def test_a_publication_is_a_report_or_a_creative_work(client, kind, schema_type)
             "publisher": {"@type": "Organization", "name": "서울연구원"},
             "image": [share_image()],
             "isAccessibleForFree": True,
+            "license": "https://www.kogl.or.kr/info/licenseType1.do",
             "keywords": ["교통"],
             "associatedMedia": [
                 {

@@ -5,17 +5,22 @@ from django.db import OperationalError
 from django.test import override_settings
 
 from archive_portal.models import Partner
-from archive_portal.seed import load_partners
+from archive_portal.seed import load_info_pages, load_partners
 from tests.sitemaps import sitemap_entries
 
 pytestmark = pytest.mark.django_db
 
-SECTIONS = ["", "news/", "publications/", "training/", "sdg/", "search/", "about/"]
+SECTIONS = ["", "news/", "publications/", "training/", "sdg/", "search/", "about/", "privacy/"]
+
+
+@pytest.fixture
+def info_pages():
+    load_info_pages()
 
 
 @pytest.mark.parametrize("language", ["ko", "en"])
 @pytest.mark.parametrize("section", SECTIONS)
-def test_section_landing_pages_answer_in_both_languages(client, language, section):
+def test_section_landing_pages_answer_in_both_languages(client, info_pages, language, section):
     response = client.get(f"/{language}/{section}")
     assert response.status_code == 200
     assert f'<html lang="{language}">' in response.content.decode()
@@ -157,10 +162,11 @@ def test_admin_login_page_is_in_korean(client):
         ("/ko/publications/policy-cases/", "정책사례"),
         ("/en/training/", "Invited training"),
         ("/ko/sdg/", "지속가능발전 이행계획"),
-        ("/en/about/", "About the archive"),
+        ("/en/about/", "About the Seoul Policy Archive"),
+        ("/ko/privacy/", "개인정보처리방침"),
     ],
 )
-def test_list_pages_have_their_own_link_preview(client, path, title):
+def test_list_pages_have_their_own_link_preview(client, info_pages, path, title):
     html = client.get(path).content.decode()
     assert f'<meta property="og:title" content="{title}">' in html
     assert f'<meta property="og:url" content="http://testserver{path}">' in html

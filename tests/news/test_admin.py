@@ -74,6 +74,7 @@ def item_form(publish_at, **changes):
         "published_at_1": publish_at.strftime("%H:%M:%S"),
         "source_name": "",
         "source_url": "",
+        "licence": "kogl-1",
         "cover_image_alt": "",
         "attachments-TOTAL_FORMS": "0",
         "attachments-INITIAL_FORMS": "0",

@@ -27,6 +27,8 @@ def form_data(**extra):
         "author": "",
         "external_url": "",
         "video_url": "",
+        "availability": "",
+        "licence": "kogl-4",
         "responsible_department": "",
         "contact": "",
         "data_base_date": "",

@@ -26,7 +26,13 @@ def test_json_holds_all_109_indicators_with_name_and_targets(client, imported_pl
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     data = json.loads(response.content.decode("utf-8"))
-    assert list(data) == ["indicators"]
+    assert list(data) == ["indicators", "licence", "source"]
+    assert data["licence"] == {
+        "code": "cc-by-nd-3.0",
+        "name": "CC BY-ND 3.0: attribution, no derivatives",
+        "url": "https://creativecommons.org/licenses/by-nd/3.0/",
+    }
+    assert response["Link"] == '<https://creativecommons.org/licenses/by-nd/3.0/>; rel="license"'
     assert len(data["indicators"]) == 109
     assert [i["number"] for i in data["indicators"]] == list(range(1, 110))
     first = data["indicators"][0]
@@ -140,10 +146,16 @@ def test_open_data_page_documents_the_schema_and_links_the_files(client, importe
     ):
         assert field in html
     assert ", ".join(CSV_COLUMNS) in html
+    # The parser's notes, written for developers ("[count] …"), are grouped under headings for
+    # the public, each naming the project it concerns with a link.
+    assert "[count]" not in html and "[correction]" not in html and "[artefact]" not in html
+    assert "<h3>Counts in the plan that disagree</h3>" in html
     assert (
-        "<li>[count] 전략4: table of contents (목차) says 22 tasks (이행과제), the body has 23</li>"
-        in html
+        '<li><span lang="ko">전략4</span>: <span lang="en">table of contents (목차) says 22 '
+        "tasks (이행과제), the body has 23</span></li>" in html
     )
-    assert html.count("<li>[correction] ") == 15
+    assert "<h3>How ambiguous tables were read</h3>" in html
+    assert html.count('<li><a href="/en/sdg/projects/') == 15 + 7  # corrections and repeats
+    assert 'href="https://creativecommons.org/licenses/by-nd/3.0/" rel="license noopener"' in html
     index = client.get(url("index", lang="en")).content.decode()
     assert f'href="{url("open_data", lang="en")}"' in index
