@@ -211,3 +211,41 @@ def test_home_block_context(imported_plan):
     block = home_block()
     assert block["indicator_count"] == 109
     assert [s.number for s in block["strategies"]] == [1, 2, 3, 4]
+
+
+def breadcrumb_items(html):
+    start = html.index('<nav class="breadcrumbs"')
+    return re.findall(r"<li>(.*?)</li>", html[start : html.index("</nav>", start)])
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        (
+            "/en/sdg/projects/1/",
+            ['<a href="/en/sdg/goals/1-1/">', '<span aria-current="page">Project 1</span>'],
+        ),
+        (
+            "/en/sdg/indicators/1/",
+            [
+                '<a href="/en/sdg/goals/1-1/">',
+                '<a href="/en/sdg/projects/1/">Project 1</a>',
+                '<span aria-current="page">Indicator 1</span>',
+            ],
+        ),
+        ("/en/sdg/goals/1-1/", ['<span aria-current="page">1-1</span>']),
+    ],
+)
+def test_breadcrumbs_name_the_current_page_once_and_never_link_to_it(
+    client, imported_plan, path, expected
+):
+    items = breadcrumb_items(client.get(path).content.decode())
+    assert items[:2] == [
+        '<a href="/en/">Home</a>',
+        '<a href="/en/sdg/">SDG implementation plan</a>',
+    ]
+    rest = items[2:]
+    assert len(rest) == len(expected)
+    for item, start in zip(rest, expected, strict=True):
+        assert item.startswith(start)
+    assert not any(f'href="{path}"' in item for item in items)
