@@ -52,7 +52,9 @@ _KOGL = "https://www.kogl.or.kr/info/licenseType{n}.do"
 _CC_BY_ND_3 = "https://creativecommons.org/licenses/by-nd/3.0/"
 
 LICENCES = {
-    Licence.KOGL_1: LicenceInfo(Licence.KOGL_1, "KOGL", ("BY",), _KOGL.format(n=1), _KOGL.format(n=1)),
+    Licence.KOGL_1: LicenceInfo(
+        Licence.KOGL_1, "KOGL", ("BY",), _KOGL.format(n=1), _KOGL.format(n=1)
+    ),
     Licence.KOGL_2: LicenceInfo(
         Licence.KOGL_2, "KOGL", ("BY", "NC"), _KOGL.format(n=2), _KOGL.format(n=2)
     ),

@@ -130,12 +130,8 @@ class InfoPageVersion(models.Model):
     )
     body_ko = models.TextField(_("text (Korean)"), help_text=_("Markdown; headings start at ##."))
     body_en = models.TextField(_("text (English)"), help_text=_("Markdown; headings start at ##."))
-    change_note_ko = models.CharField(
-        _("what changed (Korean)"), max_length=300, blank=True
-    )
-    change_note_en = models.CharField(
-        _("what changed (English)"), max_length=300, blank=True
-    )
+    change_note_ko = models.CharField(_("what changed (Korean)"), max_length=300, blank=True)
+    change_note_en = models.CharField(_("what changed (English)"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -40,9 +40,9 @@ def info_page(request, kind, effective_on=None):
         except ValueError:
             raise Http404("No such date.") from None
     versions = list(
-        InfoPageVersion.objects.filter(page__kind=kind).select_related("page").order_by(
-            "-effective_on"
-        )
+        InfoPageVersion.objects.filter(page__kind=kind)
+        .select_related("page")
+        .order_by("-effective_on")
     )
     today = seoul_today()
     version = _version_in_force(versions, effective_on, today)

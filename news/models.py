@@ -17,7 +17,6 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from archive_portal.lib.richtext import render_body
-from archive_portal.licences import Licence, licence_field
 from archive_portal.lib.search_document import (
     SEARCH_COLUMNS,
     SearchDocument,
@@ -27,6 +26,7 @@ from archive_portal.lib.search_document import (
 from archive_portal.lib.slugs import reserved_slug_validator
 from archive_portal.lib.timezone import SEOUL
 from archive_portal.lib.uploads import FileType, UploadValidator, random_name
+from archive_portal.licences import Licence, licence_field
 
 # Path segments of /<lang>/news/ that are views, not items: a news item may not take them as slug.
 RESERVED_SLUGS = {"feed", "preview"}

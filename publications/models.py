@@ -14,7 +14,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from archive_portal.licences import Licence, licence_field
 from archive_portal.lib.search_document import (
     SEARCH_COLUMNS,
     SearchDocument,
@@ -24,6 +23,7 @@ from archive_portal.lib.search_document import (
 from archive_portal.lib.slugs import reserved_slug_validator
 from archive_portal.lib.timezone import seoul_today
 from archive_portal.lib.uploads import TYPE_INFO, detect_file_type
+from archive_portal.licences import Licence, licence_field
 from publications import text
 from publications.uploads import (
     ATTACHMENT_TYPE_CHOICES,

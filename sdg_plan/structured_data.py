@@ -4,8 +4,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from archive_portal.licences import licence_info
 from archive_portal.lib import structured_data as sd
+from archive_portal.licences import licence_info
 from sdg_plan.models import PLAN_LICENCE
 
 

@@ -10,8 +10,8 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from archive_portal.licences import licence_info
 from archive_portal.lib.search import mark_words
+from archive_portal.licences import licence_info
 
 # The link-preview image of pages without an image of their own (1200×630, docs/share-image.html).
 DEFAULT_SHARE_IMAGE = "img/share.png"

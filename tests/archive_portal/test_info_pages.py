@@ -78,7 +78,7 @@ def test_the_privacy_policy_has_every_item_pipa_article_30_requires(client, page
 def test_the_privacy_policy_says_what_the_consent_notice_and_the_purge_do(client, pages):
     """The retention period and what is kept afterwards are the ones the nomination form's
     notice states and purge_personal_data enforces."""
-    assert consent.RETENTION == datetime.timedelta(days=730)
+    assert datetime.timedelta(days=730) == consent.RETENTION
     with translation.override("en"):
         notice = {str(title): str(text) for title, text in consent.NOTICE_ITEMS}
     assert "Until two years after the training ends." in notice["How long we keep it"]
@@ -191,7 +191,9 @@ def test_staff_add_a_version_in_the_admin(client, pages, superuser):
     version = page.versions.get()
     response = client.get("/admin/archive_portal/infopage/")
     assert response.status_code == 200
-    assert "2026-12-01" in response.content.decode() or "2026년 12월 1일" in response.content.decode()
+    assert (
+        "2026-12-01" in response.content.decode() or "2026년 12월 1일" in response.content.decode()
+    )
     data = {
         "title_ko": page.title_ko,
         "title_en": page.title_en,

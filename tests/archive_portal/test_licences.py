@@ -1,9 +1,6 @@
 """Every public item shows its reuse licence (공공누리/KOGL type or other) with its mark and a
 link to its terms; a default per content type, editable per item."""
 
-import csv
-import io
-
 import pytest
 
 from news.models import NewsItem
@@ -12,7 +9,6 @@ from publications.models import Publication
 from publications.seed import load as load_publications
 from tests.news.factories import NewsItemFactory
 from tests.publications.factories import PublicationFactory
-from tests.sdg_plan.conftest import imported_plan  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +23,9 @@ def test_a_news_item_shows_kogl_type_1_by_default(client):
     assert item.licence == "kogl-1"
     block = licence_block(client.get("/ko/news/cdp/").content.decode())
     assert 'href="https://www.kogl.or.kr/info/licenseType1.do" rel="license noopener"' in block
-    assert '<span class="licence__kogl">공공누리</span> <span class="licence__type">1</span>' in block
+    assert (
+        '<span class="licence__kogl">공공누리</span> <span class="licence__type">1</span>' in block
+    )
     assert '<span class="licence__condition licence__condition--by">BY</span>' in block
     assert "공공누리 제1유형: 출처표시" in block
 
@@ -62,14 +60,3 @@ def test_seeded_items_carry_the_licences_of_their_source():
     reserved = Publication.objects.filter(licence="rights-reserved")
     assert set(reserved.values_list("publisher", flat=True)) == {"The Seoul Institute"}
     assert Publication.objects.filter(licence="kogl-1").count() == 11
-
-
-def test_the_sdg_plan_pages_and_files_carry_its_cc_by_nd_licence(client, imported_plan):
-    for path in ("/ko/sdg/", "/ko/sdg/projects/1/", "/en/sdg/indicators/1/", "/en/sdg/data/"):
-        block = licence_block(client.get(path).content.decode())
-        assert 'href="https://creativecommons.org/licenses/by-nd/3.0/' in block, path
-    response = client.get("/ko/sdg/indicators.csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][-1] == "licence"
-    assert {row[-1] for row in rows[1:]} == {"https://creativecommons.org/licenses/by-nd/3.0/"}
-    assert response["Link"] == '<https://creativecommons.org/licenses/by-nd/3.0/>; rel="license"'

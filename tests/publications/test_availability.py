@@ -21,14 +21,18 @@ def test_a_seeded_video_without_an_address_says_to_ask_its_publisher(client):
     html = client.get("/en/publications/policy-video-startups/").content.decode()
     section = obtain_section(html)
     assert '<h2 id="obtain-heading">Watching the video</h2>' in section
-    assert "its source gave no address for it. To watch it, ask its publisher, 서울특별시." in section
+    assert (
+        "its source gave no address for it. To watch it, ask its publisher, 서울특별시." in section
+    )
     assert '<a href="/en/contact/">Contact details</a>' in section
     assert "<iframe" not in html and "Download" not in html
 
 
 def test_the_seeded_ebook_without_a_link_says_where_the_source_says_it_is(client):
     load()
-    section = obtain_section(client.get("/ko/publications/changes-in-seoul-life-2025/").content.decode())
+    section = obtain_section(
+        client.get("/ko/publications/changes-in-seoul-life-2025/").content.decode()
+    )
     assert '<h2 id="obtain-heading">자료를 구하는 방법</h2>' in section
     assert "정보소통광장(opengov.seoul.go.kr)" in section
 

@@ -159,3 +159,19 @@ def test_open_data_page_documents_the_schema_and_links_the_files(client, importe
     assert 'href="https://creativecommons.org/licenses/by-nd/3.0/" rel="license noopener"' in html
     index = client.get(url("index", lang="en")).content.decode()
     assert f'href="{url("open_data", lang="en")}"' in index
+
+
+def licence_block(html):
+    start = html.index('<div class="licence">')
+    return html[start : html.index("</div>", start)]
+
+
+def test_the_sdg_plan_pages_and_files_carry_its_cc_by_nd_licence(client, imported_plan):
+    for path in ("/ko/sdg/", "/ko/sdg/projects/1/", "/en/sdg/indicators/1/", "/en/sdg/data/"):
+        block = licence_block(client.get(path).content.decode())
+        assert 'href="https://creativecommons.org/licenses/by-nd/3.0/' in block, path
+    response = client.get("/ko/sdg/indicators.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][-1] == "licence"
+    assert {row[-1] for row in rows[1:]} == {"https://creativecommons.org/licenses/by-nd/3.0/"}
+    assert response["Link"] == '<https://creativecommons.org/licenses/by-nd/3.0/>; rel="license"'
