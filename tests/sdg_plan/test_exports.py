@@ -29,7 +29,7 @@ def test_json_holds_all_109_indicators_with_name_and_targets(client, imported_pl
     assert list(data) == ["indicators", "licence", "source"]
     assert data["licence"] == {
         "code": "cc-by-nd-3.0",
-        "name": "CC BY-ND 3.0: attribution, no derivatives",
+        "name": "CC BY-ND 3.0: 저작자표시, 변경금지",  # in the language of the URL
         "url": "https://creativecommons.org/licenses/by-nd/3.0/",
     }
     assert response["Link"] == '<https://creativecommons.org/licenses/by-nd/3.0/>; rel="license"'
