@@ -72,6 +72,7 @@ class RateLimitCounter(models.Model):
     def __str__(self):
         return f"{self.scope} {self.window_start:%Y-%m-%d %H:%M}: {self.count}"
 
+
 class PageKind(models.TextChoices):
     """The information pages; each value is also the name of the page's URL."""
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from archive_portal.lib.richtext import render_body
+from archive_portal.lib.richtext import render_body_for_page
 from archive_portal.lib.search_document import (
     SEARCH_COLUMNS,
     SearchDocument,
@@ -255,8 +255,9 @@ class NewsItem(SearchDocument):
 
     @property
     def rendered_body(self):
-        """The body as sanitised HTML (nh3): the only way the body reaches a page."""
-        return render_body(self.body)
+        """The body as sanitised HTML (nh3): the only way the body reaches a page (its tables
+        scroll in keyboard-reachable regions)."""
+        return render_body_for_page(self.body)
 
 
 def attachment_path(instance, filename):

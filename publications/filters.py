@@ -158,7 +158,9 @@ class PublicationFilter(django_filters.FilterSet):
             counts = self._count(chosen)
             if key:
                 cache.set(key, counts, FACET_CACHE_SECONDS)
-        kind_counts, language_counts, year_counts, sector_counts, self.total = counts
+        kind_counts, language_counts, year_counts, sector_counts, self.total, downloaded = counts
+        # "Most downloaded" is offered only when some result has been downloaded.
+        self.any_downloads = downloaded
         chosen_years = {int(y) for y in chosen["year"]}
         years = sorted(set(year_counts) | chosen_years, reverse=True)
         return [
@@ -171,7 +173,8 @@ class PublicationFilter(django_filters.FilterSet):
         ]
 
     def _count(self, chosen):
-        """(kind, language, year, sector counts, total) for the chosen facets, in one query.
+        """(kind, language, year, sector counts, total, whether any result has been downloaded)
+        for the chosen facets, in one query.
 
         Within a facet the chosen values are alternatives, and each facet counts the items that
         every *other* facet's choices allow. The items matching the filters that are not facets
@@ -183,7 +186,7 @@ class PublicationFilter(django_filters.FilterSet):
         matches = (
             self.queryset_without(*FACETS)
             .annotate(y=ExtractYear("published_on"))
-            .values("kind", "language", "y", "sector_ids")
+            .values("kind", "language", "y", "sector_ids", "download_count")
         )
         sql, params = matches.query.sql_with_params()
         slug_to_pk = {sector.slug: sector.pk for sector in self.sectors}
@@ -202,9 +205,10 @@ class PublicationFilter(django_filters.FilterSet):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"WITH matches AS MATERIALIZED ({sql})"  # noqa: S608 - the ORM's SQL; values are parameters
-                f" SELECT kind, language, y, NULL::bigint, COUNT(*) FROM matches"
+                f" SELECT kind, language, y, NULL::bigint, COUNT(*),"
+                f" bool_or(download_count > 0) FROM matches"
                 f" {combinations_where} GROUP BY kind, language, y"
-                f" UNION ALL SELECT NULL, NULL, NULL, sector_id, COUNT(*)"
+                f" UNION ALL SELECT NULL, NULL, NULL, sector_id, COUNT(*), NULL"
                 f" FROM matches, unnest(matches.sector_ids) AS sector_id {sectors_where}"
                 f" GROUP BY sector_id",
                 [*params, *([chosen_sectors] if chosen["sector"] else []), *by_sector_params],
@@ -217,7 +221,8 @@ class PublicationFilter(django_filters.FilterSet):
         pk_to_slug = {pk: slug for slug, pk in slug_to_pk.items()}
         kind_counts, language_counts, year_counts, sector_counts = {}, {}, {}, {}
         total = 0
-        for kind, language, year, sector_id, n in rows:
+        downloaded = False
+        for kind, language, year, sector_id, n, any_downloads in rows:
             if sector_id is not None:
                 if sector_id in pk_to_slug:
                     sector_counts[pk_to_slug[sector_id]] = n
@@ -232,7 +237,8 @@ class PublicationFilter(django_filters.FilterSet):
                 year_counts[year] = year_counts.get(year, 0) + n
             if kind_ok and language_ok and year_ok:
                 total += n
-        return kind_counts, language_counts, year_counts, sector_counts, total
+                downloaded = downloaded or bool(any_downloads)
+        return kind_counts, language_counts, year_counts, sector_counts, total, downloaded
 
     def _facet(self, name, legend, choices, counts):
         chosen = set(self.chosen(name))

@@ -2,7 +2,7 @@
 source and topics, sitemaps, landing pages, home block, seed content, staff permissions and
 benchmark rows."""
 
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,8 +19,13 @@ from publications.uploads import IMAGE_TYPES
 
 
 def search_topics():
-    """The publication sectors, offered as topics on the empty search page."""
-    return {"sectors": list(Sector.objects.all())}
+    """The publication sectors that have published items, offered as topics on the empty search
+    page with their number of items (a topic that leads to an empty list is left out)."""
+    published = Publication.objects.published().values("pk")
+    sectors = Sector.objects.annotate(
+        item_count=Count("publications", filter=Q(publications__in=published))
+    ).order_by(*Sector._meta.ordering)  # an aggregate drops Meta.ordering
+    return {"sectors": [sector for sector in sectors if sector.item_count]}
 
 
 def next_change(now):

@@ -12,6 +12,7 @@ from archive_portal.lib.planner import bitmap_scans
 from archive_portal.media import serve_file
 from publications.filters import PublicationFilter
 from publications.models import Attachment, Kind, Publication, Sector
+from publications.signals import facets_changed
 from publications.structured_data import creative_work
 
 PAGE_SIZE = 20
@@ -73,6 +74,7 @@ def index(request, policy_cases=False):
         "chosen": chosen,
         "query": filterset.form.cleaned_data.get("q") or "",
         "sort": filterset.form.cleaned_data.get("sort") or "newest",
+        "offer_download_sort": filterset.any_downloads,
         "page": page,
         "policy_cases": policy_cases,
     }
@@ -131,6 +133,9 @@ def download(request, slug, pk):
         attachment.file, filename=attachment.original_name or None
     )  # a missing file is a 404 before anything is counted
     if request.method == "GET":
+        if attachment.publication.download_count == 0:
+            # The first download: the finder's cached facets now offer "Most downloaded".
+            facets_changed()
         # F() expressions: concurrent downloads never lose a count (no read-modify-write).
         with transaction.atomic():
             Attachment.objects.filter(pk=attachment.pk).update(

@@ -11,6 +11,7 @@ import re
 import markdown
 import nh3
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -62,6 +63,32 @@ def render_body(text):
     """A body (the editor's HTML, or Markdown) → sanitised HTML, marked safe for templates."""
     html = sanitize_html(text) if looks_like_html(text) else markdown_to_html(text)
     return mark_safe(html)  # noqa: S308 - sanitised by nh3
+
+
+_TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
+_CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.DOTALL)
+
+
+def wrap_tables(clean_html):
+    """Put each table of sanitised HTML in a scrolling region that takes keyboard focus (a table
+    wider than a phone scrolls inside it, not the page), labelled by its caption or "Table"."""
+
+    def wrap(match):
+        caption = _CAPTION.search(match.group(0))
+        label = re.sub(r"<[^>]+>", "", caption.group(1)).strip() if caption else ""
+        label = html.escape(html.unescape(label) or gettext("Table"))
+        return (
+            f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label}">'
+            f"{match.group(0)}</div>"
+        )
+
+    return _TABLE.sub(wrap, clean_html)
+
+
+def render_body_for_page(text):
+    """render_body for showing on a page (not for the editor): tables wrapped to scroll."""
+    # wrap_tables adds only fixed markup and escaped text around nh3's output.
+    return mark_safe(wrap_tables(render_body(text)))  # noqa: S308 - sanitised by nh3
 
 
 # --- The seed documents' flattened text -----------------------------------------------------

@@ -27,3 +27,21 @@
     }
   });
 })();
+
+// A finder's filters (news list, publications): on a narrow screen they start folded when nothing
+// is chosen, so the results come first; without JavaScript they simply stay open.
+(function () {
+  "use strict";
+  var panel = document.querySelector("[data-collapse-narrow]");
+  if (!panel || !window.matchMedia("(max-width: 63.99rem)").matches) {
+    return;
+  }
+  var chosen = panel.querySelector("input[type=checkbox]:checked");
+  var typed = Array.prototype.some.call(
+    panel.querySelectorAll("input[type=search], select"),
+    function (field) { return field.value; }
+  );
+  if (!chosen && !typed) {
+    panel.open = false;
+  }
+})();

@@ -16,14 +16,3 @@
     });
   });
 })();
-
-/* The finder's filters: on a narrow screen, start folded when nothing is chosen, so the results
-   come first; without JavaScript they simply stay open. */
-(function () {
-  "use strict";
-  var panel = document.querySelector("[data-collapse-narrow]");
-  if (!panel || !window.matchMedia("(max-width: 63.99rem)").matches) { return; }
-  var chosen = panel.querySelector("input[type=checkbox]:checked");
-  var query = panel.querySelector("input[type=search]");
-  if (!chosen && !(query && query.value)) { panel.open = false; }
-})();

@@ -1,4 +1,9 @@
-from archive_portal.lib.richtext import flat_to_html, render_body, sanitize_html
+from archive_portal.lib.richtext import (
+    flat_to_html,
+    render_body,
+    render_body_for_page,
+    sanitize_html,
+)
 
 
 def test_scripts_event_handlers_and_javascript_links_never_survive():
@@ -37,3 +42,19 @@ def test_flat_text_becomes_paragraphs_and_lists():
 
 def test_flat_text_is_escaped():
     assert flat_to_html("<b>굵게</b> □ a&b") == "<p>&lt;b&gt;굵게&lt;/b&gt;</p>\n<p>a&amp;b</p>"
+
+
+def test_a_table_scrolls_in_a_labelled_region_the_keyboard_reaches():
+    html = render_body_for_page(
+        "<table><caption>연도별 <b>목표</b></caption><tr><td>1</td></tr></table>"
+    )
+    assert html == (
+        '<div class="table-wrap" tabindex="0" role="region" aria-label="연도별 목표">'
+        "<table><caption>연도별 <b>목표</b></caption><tbody><tr><td>1</td></tr></tbody></table>"
+        "</div>"
+    )
+    untitled = render_body_for_page("| a | b |\n|---|---|\n| 1 | 2 |")
+    # The editor gets the body without the wrapper (it would be saved into the body).
+    assert "table-wrap" not in render_body("| a | b |\n|---|---|\n| 1 | 2 |")
+    assert untitled.startswith('<div class="table-wrap" tabindex="0" role="region" aria-label="')
+    assert untitled.endswith("</table></div>")

@@ -160,7 +160,7 @@ def test_admin_login_page_is_in_korean(client):
         ("/ko/news/", "새소식"),
         ("/en/publications/", "Publications & research"),
         ("/ko/publications/policy-cases/", "정책사례"),
-        ("/en/training/", "Invited training"),
+        ("/en/training/", "Policy sharing & training"),
         ("/ko/sdg/", "지속가능발전 이행계획"),
         ("/en/about/", "About the Seoul Policy Archive"),
         ("/ko/privacy/", "개인정보처리방침"),

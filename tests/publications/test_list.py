@@ -286,3 +286,40 @@ def test_the_keywords_are_marked_in_the_cards(client, archive):
     text = client.get(URL, {"q": "복원"}).content.decode()
     assert "하천 <mark>복원</mark> 사례</a>" in text
     assert "<mark>" not in client.get(URL).content.decode()
+
+
+def test_a_policy_case_without_a_publication_date_shows_its_data_base_date(client):
+    PublicationFactory(
+        slug="sharing", kind=Kind.POLICY_CASE, published_on=None, data_base_date=date(2017, 2, 8)
+    )
+    PublicationFactory(slug="undated", kind=Kind.POLICY_CASE, published_on=None)
+    html = client.get("/en/publications/policy-cases/").content.decode()
+    assert html.count('Data base date <time datetime="2017-02-08">2017-02-08</time>') == 1
+    assert html.count("<li>Undated</li>") == 1
+    detail = client.get("/ko/publications/sharing/").content.decode()
+    assert '<li>데이터 기준일 <time datetime="2017-02-08">2017-02-08</time></li>' in detail
+
+
+def test_a_facet_without_values_is_left_out_not_shown_as_none(client):
+    PublicationFactory(kind=Kind.POLICY_CASE, published_on=None)
+    response = client.get("/ko/publications/policy-cases/")
+    assert facet(response, "year") == {}
+    html = response.content.decode()
+    assert "<legend>연도</legend>" not in html
+    assert "없음" not in html
+    assert "<legend>언어</legend>" in html
+
+
+def test_most_downloaded_is_offered_only_once_something_was_downloaded(client):
+    publication = PublicationFactory(slug="report")
+    PublicationFactory.create_batch(2)
+    html = client.get("/en/publications/").content.decode()
+    assert "Most downloaded" not in html
+    assert 'name="sort"' not in html
+
+    attachment = AttachmentFactory(publication=publication)
+    client.get(attachment.get_absolute_url())
+    html = client.get("/en/publications/").content.decode()
+    assert html.count('<option value="downloads">Most downloaded</option>') == 1
+    # Not where no result has been downloaded.
+    assert "Most downloaded" not in client.get("/en/publications/?kind=video").content.decode()

@@ -104,3 +104,28 @@ def test_home_block_without_open_calls_links_the_closed(client):
     html = client.get("/ko/").content.decode()
     assert "현재 접수중이거나 접수예정인 초청연수 모집이 없습니다." in html
     assert 'href="/ko/training/past/"' in html
+
+
+def test_the_policy_sharing_menu_item_opens_a_page_of_that_name(client):
+    html = client.get("/en/training/").content.decode()
+    assert "<h1>Policy sharing & training</h1>" in html
+    assert '<a href="/en/publications/policy-cases/">Policy cases</a>' in html
+    assert '<li aria-current="page">Policy sharing & training</li>' in html
+    nav = html[
+        html.index('<nav class="main-nav"') : html.index(
+            "</nav>", html.index('<nav class="main-nav"')
+        )
+    ]
+    assert 'href="/en/training/" aria-current="page">Policy sharing & training</a>' in nav
+
+
+def test_policy_cases_sit_under_policy_sharing_in_the_menu_and_the_breadcrumb(client):
+    html = client.get("/en/publications/policy-cases/").content.decode()
+    crumbs = html[html.index('<nav class="breadcrumbs"') :]
+    crumbs = crumbs[: crumbs.index("</nav>")]
+    assert '<li><a href="/en/training/">Policy sharing & training</a></li>' in crumbs
+    assert "Publications & research" not in crumbs
+    nav = html[html.index('<nav class="main-nav"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert 'href="/en/training/" aria-current="page">' in nav
+    assert 'href="/en/publications/" aria-current' not in nav
