@@ -8,9 +8,10 @@ fi
 source scripts/prepare.sh
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
+source scripts/site_url.sh
 if [ "${1:-}" = "--dev" ]; then
     exec .venv/bin/python manage.py runserver "$HOST:$PORT"
 fi
-echo "==> serving the Seoul Policy Archive on http://$HOST:$PORT/ (Ctrl-C to stop; 'make stop' stops PostgreSQL)"
+echo "==> serving the Seoul Policy Archive on http://$HOST:$PORT/ (links in emails: $SITE_URL; Ctrl-C to stop; 'make stop' stops PostgreSQL)"
 exec .venv/bin/gunicorn config.wsgi:application --bind "$HOST:$PORT" \
     --workers "${WEB_CONCURRENCY:-3}" --access-logfile - --forwarded-allow-ips="${FORWARDED_ALLOW_IPS:-127.0.0.1}"

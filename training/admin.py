@@ -8,6 +8,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -24,7 +25,9 @@ from django_countries.fields import Country
 from archive_portal.lib.admin_a11y import LabelledAdminMixin, LabelledTabularInline, label_widget
 from archive_portal.lib.history_admin import HistoryAdmin
 from archive_portal.lib.spreadsheet import SafeWriter
+from archive_portal.lib.timezone import seoul_today
 from training import selectors, services
+from training.calls import programme_open_until
 from training.models import (
     Milestone,
     Nomination,
@@ -87,6 +90,20 @@ class ProgrammeAdminForm(forms.ModelForm):
         return cleaned
 
 
+class OpenUntilForm(forms.Form):
+    until = forms.DateField(
+        label=_("Last day of nominations"),
+        help_text=_("Nominations are accepted until 23:59:59 that day, Seoul time."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        if until < seoul_today():
+            raise forms.ValidationError(_("Choose today or a later day."))
+        return until
+
+
 class ScheduleItemInline(LabelledTabularInline):
     model = ScheduleItem
     extra = 1
@@ -144,6 +161,34 @@ class ProgrammeAdmin(LabelledAdminMixin, HistoryAdmin):
         ):
             obj.notification_email = form.initial.get("contact_email", "")
         super().save_model(request, obj, form, change)
+
+    actions = ["open_until"]
+
+    @admin.action(description=_("Open for nominations until…"), permissions=["change"])
+    def open_until(self, request, queryset):
+        """Asks for the last day on a page of its own, then publishes the chosen programmes and
+        accepts nominations until the end of that day (training.calls)."""
+        form = OpenUntilForm(request.POST if "until" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            until = form.cleaned_data["until"]
+            for programme in queryset:
+                programme_open_until(programme=programme, until=until)
+            self.message_user(
+                request,
+                _("%(count)s programmes are open for nominations until %(date)s (Seoul).")
+                % {"count": queryset.count(), "date": until.isoformat()},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Open for nominations until…"),
+            "form": form,
+            "programmes": queryset,
+            "opts": self.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/training/programme/open_until.html", context)
 
     @admin.display(description=_("status"))
     def status_label(self, programme):
