@@ -23,7 +23,7 @@ def site_url(**env):
         ({}, "http://127.0.0.1:8000"),
         ({"PORT": "8123"}, "http://127.0.0.1:8123"),
         ({"HOST": "localhost", "PORT": "9000"}, "http://localhost:9000"),
-        ({"HOST": "0.0.0.0", "PORT": "9000"}, "http://127.0.0.1:9000"),
+        ({"HOST": "0.0.0.0", "PORT": "9000"}, "http://127.0.0.1:9000"),  # noqa: S104 - a bind address, on purpose
         (
             {"PORT": "9000", "SITE_URL": "https://archive.example.org"},
             "https://archive.example.org",
