@@ -5,6 +5,10 @@
 FROM python:3.11-slim-bookworm AS builder
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 WORKDIR /build
+# PyICU compiles against ICU's headers.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libicu-dev pkg-config g++ \
+ && rm -rf /var/lib/apt/lists/*
 # The lock (make lock): every package pinned with its hashes, the s3 extra included; pip refuses
 # anything whose hash differs.
 COPY requirements.txt ./
@@ -17,7 +21,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     DJANGO_MEDIA_ROOT=/data/media
 RUN apt-get update \
- && apt-get install -y --no-install-recommends gettext libpq5 libmagic1 \
+ && apt-get install -y --no-install-recommends gettext libpq5 libmagic1 libicu72 \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system portal && useradd --system --gid portal --home /app portal \
  && mkdir -p /data/media && chown portal:portal /data/media

@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from archive_portal.lib.env import env_bool, env_int, env_list, env_str
 
@@ -208,6 +209,16 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# django-countries supplies the country names of the nomination form; where its Korean names are
+# outdated or wrong, they are corrected here, in one place (Korean in locale/ko, context
+# "country"; the English names stay django-countries' own). The form sorts them by each
+# language's collation (archive_portal.lib.collation, ICU).
+COUNTRIES_OVERRIDE = {
+    "TH": pgettext_lazy("country", "Thailand"),  # 타이 -> 태국
+    "TR": pgettext_lazy("country", "Türkiye"),  # 터키 -> 튀르키예 (the country's name since 2022)
+    "KY": pgettext_lazy("country", "Cayman Islands"),  # "케이맨 섬1": a typo in the catalogue
+}
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True

@@ -14,4 +14,5 @@ if [ "${1:-}" = "--dev" ]; then
 fi
 echo "==> serving the Seoul Policy Archive on http://$HOST:$PORT/ (links in emails: $SITE_URL; Ctrl-C to stop; 'make stop' stops PostgreSQL)"
 exec .venv/bin/gunicorn config.wsgi:application --bind "$HOST:$PORT" \
-    --workers "${WEB_CONCURRENCY:-3}" --access-logfile - --forwarded-allow-ips="${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+    --workers "${WEB_CONCURRENCY:-3}" --access-logfile - \
+    --forwarded-allow-ips="${FORWARDED_ALLOW_IPS:-127.0.0.1}"

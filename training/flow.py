@@ -207,6 +207,7 @@ class NominationFlow:
     programme: Programme
     nomination: Nomination | None = None
     token: str = ""
+    private_token: str = ""  # set by send() for a new nomination
 
     @property
     def session_key(self):
@@ -350,6 +351,8 @@ class NominationFlow:
                 language=language,
                 submission_key=self.submission_key(session),
             )
+            # The private link's token, for the confirmation page (training.views.apply_done).
+            self.private_token = token or ""
             return nomination, token is not None
         nomination = services.nomination_update(
             nomination=self.nomination, data=data, trainees=trainees, milestones=milestones

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from archive_portal.lib.collation import sorted_by_name
 from archive_portal.lib.timezone import seoul_today
 from training.models import EnglishAbility
 
@@ -19,12 +20,28 @@ MILESTONE_EARLIEST = datetime.date(1990, 1, 1)
 MILESTONE_YEARS_AHEAD = 10
 MAX_ROWS = 20  # rows accepted from a posted form at all (more are an attack, not a firm)
 PHONE = re.compile(r"^\+?[0-9 ()\-.]{7,25}$")
+TOO_LONG = _("Enter %(limit_value)s characters or fewer: this has %(show_value)s")
 
 
 class PortalFormMixin:
-    """No browser-side `required` (errors come from the server, in the visitor's language)."""
+    """No browser-side `required` (errors come from the server, in the visitor's language), and
+    no silent cut at a field's length: the widget carries no `maxlength` (see
+    training_forms.field_widget) and a longer answer is kept and refused with this message."""
 
     use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length:
+                field.error_messages["max_length"] = TOO_LONG
+
+
+def country_choices():
+    """Every country but Korea (the trainees come from abroad), named in the active language
+    (settings.COUNTRIES_OVERRIDE corrects outdated Korean names) and sorted by that language's
+    collation: 가나, 가봉 … in Korean, Afghanistan, Åland Islands, Albania … in English."""
+    return sorted_by_name((code, name) for code, name in countries if code != "KR")
 
 
 class NominationForm(PortalFormMixin, forms.Form):
@@ -100,9 +117,7 @@ class NominationForm(PortalFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Choose a country"))] + [
-            (code, name) for code, name in countries if code != "KR"
-        ]
+        self.fields["country"].choices = [("", _("Choose a country")), *country_choices()]
 
     def clean_writer_phone(self):
         phone = self.cleaned_data["writer_phone"].strip()

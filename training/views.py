@@ -35,6 +35,7 @@ RATE_WINDOW = 60 * 60
 CONFIRMATION_DETAILS_SECONDS = 10 * 60
 CONFIRMATION_SALT = "training.confirmation"
 DRAFT_SESSION_SECONDS = 24 * 60 * 60
+CONFIRMATION_LINK_KEY = "training-confirmation-link"  # the sent nomination's private link
 
 
 @require_safe
@@ -168,6 +169,11 @@ def _send(request, flow, forms):
         nomination, created = flow.send(request.session, forms, language=get_language())
         if created and flow.nomination is None and not _allowed(request, "training-submit"):
             raise ValidationError(TOO_MANY_SUBMISSIONS, code="rate_limited")
+        if flow.private_token:
+            # The private link, for the confirmation page too (the email may be mistyped or
+            # late). Kept in the session, on the server: never in an address the browser
+            # requests, so never in an access log.
+            request.session[CONFIRMATION_LINK_KEY] = {"n": nomination.pk, "t": flow.private_token}
         flow.forget(request.session)
         _save_session(request)
     if flow.nomination is not None:
@@ -279,6 +285,10 @@ def apply_done(request, slug):
                 .prefetch_related("trainees", "milestones")
                 .first()
             )
+            link = request.session.get(CONFIRMATION_LINK_KEY) or {}
+            if context["nomination"] and link.get("n") == payload["n"]:
+                path = reverse("training:nomination", kwargs={"token": link["t"]})
+                context["private_url"] = request.build_absolute_uri(path)
         response = render(request, "training/confirmation.html", context)
     except DatabaseError:
         # Stored, but the database does not answer now: the reference, and the email to come.

@@ -116,3 +116,40 @@ def test_words_are_not_broken_inside_table_cells(phone_page, seeded):
         }).map(cell => cell.textContent.trim())"""
     )
     assert broken == []
+
+
+def test_the_nominations_summary_fits_a_phone_without_breaking_names(phone_page, db):
+    """The private link's page shows the same summary as the confirmation page: its trainee
+    table scrolls in a region; names and positions are not broken inside a word
+    ("NGUY EN", "Deput y Direct or")."""
+    from tests.training.factories import (
+        MilestoneFactory,
+        NominationFactory,
+        ProgrammeFactory,
+        TraineeFactory,
+    )
+    from training.models import hash_token
+
+    token = "a-private-token-for-the-phone-test-0123456789"
+    nomination = NominationFactory(
+        programme=ProgrammeFactory(slug="open-call"), access_token_hash=hash_token(token)
+    )
+    TraineeFactory(nomination=nomination, name="NGUYEN VAN AN", position="Deputy Director")
+    MilestoneFactory(nomination=nomination)
+    phone_page.goto(f"/en/training/nominations/{token}/")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    region = phone_page.get_by_role("region", name="Trainees")
+    expect(region).to_have_attribute("tabindex", "0")
+    broken = phone_page.evaluate(
+        """() => [...document.querySelectorAll('#summary-trainees + .table-wrap td')]
+            .filter(cell => cell.textContent.trim().split(/\\s+/).some(word => {
+                const probe = document.createElement('span');
+                probe.textContent = word;
+                cell.appendChild(probe);
+                const rects = probe.getClientRects().length;
+                probe.remove();
+                return rects > 1;
+            })).map(cell => cell.textContent.trim())"""
+    )
+    assert broken == []
+    screenshot(phone_page, "phone-nomination-summary-en")
