@@ -126,7 +126,7 @@ def test_an_over_long_value_is_not_kept_and_is_echoed_clipped(programme):
     assert session == {}  # nothing kept
     assert len(forms.form["city_overview"].value()) == 5000 + 1000
     messages = dict(forms.error_list())
-    assert messages["id_city_overview"].startswith("이 값이 최대 5000 개의 글자인지 확인하세요")
+    assert messages["id_city_overview"] == "5000자 이내로 입력하십시오. 지금 6000자입니다."
     assert messages["form-errors"] == (
         "답변이 너무 길어 보관할 수 없습니다: 가장 긴 글을 줄이세요(각 항목의 한도는 항목 옆에 "
         "있습니다)."
