@@ -24,6 +24,7 @@ from sdg_plan.models import (
     Strategy,
     Task,
 )
+from sdg_plan.narrative import narrative_sections, unrepaired_sections
 
 
 @dataclass
@@ -68,17 +69,6 @@ def _sync(result, model, lookup, values, overwrite):
         if row.differs:
             _count(result.differing, label)
     return row.obj, row.created
-
-
-def _section_dicts(sections):
-    return [
-        {
-            "heading": s.heading,
-            "intro": s.intro,
-            "items": [{"text": i.text, "children": list(i.children)} for i in s.items],
-        }
-        for s in sections
-    ]
 
 
 def import_plan(plan, *, dry_run=False, overwrite=False):
@@ -131,6 +121,7 @@ def _import_goal(result, strategy_row, goal, overwrite):
 
 
 def _import_project(result, task_row, project, departments, overwrite):
+    sections = narrative_sections(project.number, project.sections)
     project_row, created = _sync(
         result,
         Project,
@@ -139,13 +130,23 @@ def _import_project(result, task_row, project, departments, overwrite):
             "task": task_row,
             "name": project.name,
             "kind": Project.Kind.NEW if project.kind == parser.KIND_NEW else Project.Kind.EXISTING,
-            "sections": _section_dicts(project.sections),
+            "sections": sections,
             "contacts": [
                 {"role": c.role, "name": c.name, "phone": c.phone} for c in project.contacts
             ],
         },
         overwrite,
     )
+    # Narratives imported before the lost characters and flattened tables were repaired
+    # (sdg_plan/narrative.py) are brought up to date: still exactly the unrepaired text, so no
+    # staff edit is lost. Narratives staff edited are left alone.
+    unrepaired = unrepaired_sections(project.sections)
+    if not created and not overwrite and project_row.sections == unrepaired != sections:
+        Project.objects.filter(pk=project_row.pk).update(sections=sections)
+        project_row.sections = sections
+        for counts in (result.kept, result.differing):
+            counts["project"] -= 1
+        _count(result.updated, "project")
     # The departments of a project that already existed are staff's to edit (admin inline):
     # left alone unless overwriting.
     if created or overwrite:

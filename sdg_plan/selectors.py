@@ -214,8 +214,13 @@ def _lost_characters_note(message):
     count = int(match.group(1)) if match else 0
     return _(
         "When the plan was converted to text, some characters were lost and show as a "
-        "question mark. Where it stood between two letters it is shown as a middle dot (·), "
-        "which it was in the original (%(count)s places); the others are shown as written."
+        "question mark. Between two letters it is shown as a middle dot (·), which it was in "
+        "the original (%(count)s places). In the projects' texts, a question mark before a "
+        "two-digit year is shown as the year's apostrophe (’19년), one around a title as title "
+        "brackets (「…」), one before each item of a run of items as a list dot (·) and one "
+        "between two statements or values as an arrow (→); a question that asks is kept. "
+        "Tables the conversion flattened into running text are shown as tables again (projects "
+        "8, 9, 29, 33, 44 and 62)."
     ) % {"count": count}
 
 
