@@ -231,9 +231,33 @@ def _discrepancies():
 
 
 def document_notes():
-    """The discrepancies the parser finds in the plan's text (as `import_sdg_plan` prints them),
-    for the open data page. Parsed once per process from sdg_plan/data/; no query."""
-    return [str(d) for d in parser.parse_plan_file().discrepancies]
+    """The discrepancies the parser finds in the plan's text, for the open data page: the lost
+    characters as one sentence, then the other notes under a heading per kind, each with the
+    project it concerns (number, for a link) where it concerns one."""
+    discrepancies = _discrepancies()
+    artefacts = [d for d in discrepancies if d.kind == "artefact"]
+    groups, seen = [], {}
+    for kind, heading, intro in NOTE_GROUPS:
+        notes = [
+            {
+                "where": d.where,
+                "project": int(m.group(1)) if (m := _PROJECT_WHERE.match(d.where)) else None,
+                "message": d.message,
+            }
+            for d in discrepancies
+            if d.kind == kind
+        ]
+        if not notes:
+            continue
+        if heading in seen:
+            seen[heading]["notes"] += notes
+            continue
+        seen[heading] = {"heading": heading, "intro": intro, "notes": notes}
+        groups.append(seen[heading])
+    return {
+        "lost_characters": [_lost_characters_note(d.message) for d in artefacts],
+        "groups": groups,
+    }
 
 
 def reporting_year():

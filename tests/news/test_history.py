@@ -24,6 +24,7 @@ def form(title, body, published_at):
         "published_at_1": published_at.strftime("%H:%M:%S"),
         "source_name": "",
         "source_url": "",
+        "licence": "kogl-1",
         "cover_image_alt": "",
         "attachments-TOTAL_FORMS": "0",
         "attachments-INITIAL_FORMS": "0",

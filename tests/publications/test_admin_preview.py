@@ -32,6 +32,8 @@ def form(publication, **changes):
         "posted_by": "",
         "external_url": "",
         "video_url": "",
+        "availability": "",
+        "licence": "kogl-1",
         "responsible_department": "",
         "contact": "",
         "data_base_date": "",
