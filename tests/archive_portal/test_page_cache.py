@@ -14,6 +14,7 @@ from archive_portal import pagecache
 from archive_portal.lib.timezone import seoul_midnight
 from archive_portal.models import Partner
 from archive_portal.section import next_midnight
+from archive_portal.seed import load_info_pages
 from news.models import Status as NewsStatus
 from publications.models import Sector
 from publications.models import Status as PublicationStatus
@@ -101,6 +102,7 @@ def test_the_query_string_is_normalised_and_the_language_is_part_of_the_key(clie
 
 def test_each_page_type_is_cached(client, make_plan):  # noqa: F811 - the imported fixture
     (indicator,) = make_plan(1)
+    load_info_pages()
     item = NewsItemFactory()
     publication = PublicationFactory(kind="policy_case")
     programme = ProgrammeFactory()
@@ -127,6 +129,7 @@ def test_each_page_type_is_cached(client, make_plan):  # noqa: F811 - the import
         "/ko/sdg/indicators.json",
         "/ko/search/?q=서울",
         "/ko/about/",
+        "/en/privacy/",
         "/sitemap.xml",
         "/sitemap-news.xml",
         "/robots.txt",
@@ -291,7 +294,7 @@ CHANGES = {
     ),
     "partner renamed": (
         lambda: Partner.objects.create(name_ko="옛 협력기관", name_en="Old partner"),
-        lambda partner: "/ko/about/",
+        lambda partner: "/ko/",  # the footer lists the partners on every page
         lambda partner: _set(partner, name_ko="새 협력기관"),
         ("새 협력기관", True),
     ),
