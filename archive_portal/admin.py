@@ -52,6 +52,7 @@ class TOTPDeviceAdmin(otp_totp_admin.TOTPDeviceAdmin):
 admin.site.unregister(TOTPDevice)
 admin.site.register(TOTPDevice, TOTPDeviceAdmin)
 
+
 class InfoPageVersionInline(admin.StackedInline):
     model = InfoPageVersion
     extra = 0
