@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import TextField
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Greatest
 from django.utils.html import escape
 
 from archive_portal import sections
+from archive_portal.lib.bilingual import language_columns
 from archive_portal.lib.pagination import COUNT_CAP, count_up_to
 from archive_portal.lib.planner import bitmap_scans
 from archive_portal.lib.search import (
@@ -70,6 +71,11 @@ class Source:
             )
         return queryset
 
+    def heavy_columns(self):
+        """The heavy fields' columns in every language (a translated `body` is `body_ko` and
+        `body_en`)."""
+        return language_columns(apps.get_model(self.model), self.heavy_fields)
+
     def filtered(self, query):
         """The public rows matching every word of the query, unranked (for counting)."""
         return self.base_queryset().filter(self.condition(query))
@@ -105,7 +111,7 @@ class Source:
             in_title = title_q(query, apps.get_model(self.model), self.title_field)
             rows = self.base_queryset().order_by(*self.order)
             if self.heavy_fields:
-                rows = rows.defer(*self.heavy_fields)
+                rows = rows.defer(*self.heavy_columns())
             # The document holds the title, so a title match is a match: the title's own (small)
             # columns answer it alone, without testing each row's long search vector as well.
             in_titles = rows.filter(in_title)
@@ -128,13 +134,18 @@ class Source:
             condition = self.condition(query)
         rows = self.base_queryset().filter(condition).order_by(*self.order)
         if self.heavy_fields:
-            rows = rows.defer(*self.heavy_fields)
+            rows = rows.defer(*self.heavy_columns())
+        columns = language_columns(apps.get_model(self.model), [self.title_field])
         ranked = [
-            (1 if _title_has_every_word(getattr(row, self.title_field), words) else 0, row)
-            for row in rows
+            (1 if _title_has_every_word(_titles(row, columns), words) else 0, row) for row in rows
         ]
         ranked.sort(key=lambda pair: -pair[0])  # stable: keeps the date order within a rank
         return ranked
+
+
+def _titles(row, columns):
+    """The row's title in every language, as one text."""
+    return " ".join(str(getattr(row, column)) for column in columns if getattr(row, column))
 
 
 def _title_has_every_word(title, words):
@@ -199,9 +210,10 @@ def load_heavy_fields(hits):
         source = group[0].source
         model = apps.get_model(source.model)
         rows = model._base_manager.filter(pk__in=[hit.obj.pk for hit in group])
-        values = {row["pk"]: row for row in rows.values("pk", *source.heavy_fields)}
+        columns = source.heavy_columns()
+        values = {row["pk"]: row for row in rows.values("pk", *columns)}
         for hit in group:
-            for name in source.heavy_fields:
+            for name in columns:
                 hit.obj.__dict__[name] = values[hit.obj.pk][name]
 
 
@@ -223,14 +235,19 @@ def suggestion(query):
             queryset = queryset.filter(title_text__trigram_word_similar=lowered).annotate(
                 similarity=TrigramWordSimilarity(lowered, "title_text")
             )
-        else:
+        # The title in both languages: a misspelt English word is corrected on /ko/ as well.
+        columns = language_columns(model, [source.title_field])
+        if not has_search_document(model):
+            similarities = [TrigramWordSimilarity(query, column) for column in columns]
             queryset = queryset.annotate(
-                similarity=TrigramWordSimilarity(query, source.title_field)
+                similarity=Greatest(*similarities) if len(similarities) > 1 else similarities[0]
             ).filter(similarity__gte=0.3)
-        row = queryset.order_by("-similarity").values_list(source.title_field, "similarity").first()
-        if row and (best is None or row[1] > best[1]):
+        row = queryset.order_by("-similarity").values_list("similarity", *columns).first()
+        if row and (best is None or row[0] > best[0]):
             best = row
-    return _corrected(query, str(best[0])) if best else None
+    if not best:
+        return None
+    return _corrected(query, " ".join(title for title in best[1:] if title))
 
 
 def _corrected(query, title):

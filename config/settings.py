@@ -37,6 +37,9 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin: its TranslationAdmin shows each translated field's Korean and English
+    # columns side by side. Each app registers its translated fields in <app>/translation.py.
+    "modeltranslation",
     # django.contrib.admin, with the staff site that asks for a second factor (admin_site.py).
     "archive_portal.apps.PortalAdminConfig",
     "django.contrib.auth",
@@ -208,6 +211,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content in both languages (django-modeltranslation): `title` reads `title_en` on /en/ and falls
+# back to `title_ko` where no English exists; templates mark that fallback lang="ko"
+# (archive_portal.lib.bilingual). Nothing is machine-translated.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "ko"
+MODELTRANSLATION_LANGUAGES = ("ko", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("ko",)
+# English dates and numbers on /en/ ("1 July 2025", "338,981"): config/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True

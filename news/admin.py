@@ -5,7 +5,9 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from archive_portal.lib.admin_a11y import LabelledAdminMixin, LabelledTabularInline
 from archive_portal.lib.admin_preview import UnsavedPreviewMixin
@@ -15,7 +17,7 @@ from archive_portal.lib.richtext import render_body
 from news.models import NewsAttachment, NewsItem, Status
 
 
-class NewsAttachmentInline(LabelledTabularInline):
+class NewsAttachmentInline(LabelledTabularInline, TranslationTabularInline):
     model = NewsAttachment
     extra = 1
     fields = ["title", "file", "order", "size_display"]
@@ -48,35 +50,56 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 
 class NewsItemAdminForm(forms.ModelForm):
-    body = RichTextField(label=_("body"), required=False)
+    # The body in each language (django-modeltranslation's columns) in the editor.
+    # The Korean body in the editor, labelled as django-modeltranslation labels the other
+    # fields ("본문 [ko]"); the English body (body_en) is a plain text area (Markdown or HTML,
+    # sanitised like the rest): one editor, one toolbar per page.
+    body_ko = RichTextField(label=format_lazy("{} [ko]", _("body")), required=False)
 
     class Meta:
         model = NewsItem
-        fields = ["body"]  # the admin adds the fieldsets' fields
+        fields = ["body_ko"]  # the admin adds the fieldsets' fields
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        body = self.initial.get("body")
+        body = self.initial.get("body_ko")
         if body:  # an older Markdown body opens formatted in the editor
-            self.initial["body"] = str(render_body(body))
+            self.initial["body_ko"] = str(render_body(body))
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(LabelledAdminMixin, UnsavedPreviewMixin, HistoryAdmin):
+class NewsItemAdmin(LabelledAdminMixin, UnsavedPreviewMixin, TranslationAdmin, HistoryAdmin):
+    # TranslationAdmin (django-modeltranslation): each translated field's Korean and English
+    # columns one under the other (title [ko], title [en]…).
     form = NewsItemAdminForm
     preview_template = "news/detail.html"
     list_display = ["title", "category", "visibility", "published", "pinned", "view_count"]
     list_filter = [VisibilityFilter, "category", "status", "language", "pinned", "published_at"]
     list_select_related = False
-    search_fields = ["title", "summary", "body", "author", "source_name"]
+    search_fields = [
+        "title_ko", "title_en", "summary_ko", "summary_en", "body_ko", "body_en", "author",
+        "source_name_ko", "source_name_en",
+    ]  # fmt: skip
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [NewsAttachmentInline]
+    raw_id_fields = ["translation_of"]
     readonly_fields = ["preview_link", "view_count", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "language", "author"]}),
         (_("Text"), {"fields": ["summary", "body"]}),
+        (
+            _("Languages"),
+            {
+                "fields": ["english_by_archive", "translation_of"],
+                "description": _(
+                    "An item without an English title is shown on /en/ in Korean, marked "
+                    "“Available in Korean only”. When the English text is a separate item, "
+                    "link the two with “translation of”."
+                ),
+            },
+        ),
         (
             _("Publishing"),
             {

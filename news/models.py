@@ -119,6 +119,10 @@ def cover_path(instance, filename):
     return random_name(f"news/covers/{timezone.now():%Y}", filename)
 
 
+# The fields kept in Korean and English (news/translation.py registers them).
+TRANSLATED = ("title", "summary", "body", "cover_image_alt", "source_name")
+
+
 class NewsItem(SearchDocument):
     """One news item. `SearchDocument` adds the generated search columns (title, summary, body)
     that `archive_portal.lib.search.keyword_filter` answers from GIN indexes."""
@@ -190,6 +194,26 @@ class NewsItem(SearchDocument):
         max_length=200,
         blank=True,
         help_text=_("What the image shows, for people who cannot see it."),
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        verbose_name=_("translation of"),
+        help_text=_(
+            "When this item is the other language's version of a separate item, name that item: "
+            "the language switch then leads from one to the other."
+        ),
+    )
+    english_by_archive = models.BooleanField(
+        _("English written by the archive"),
+        default=False,
+        help_text=_(
+            "The English text is the archive's translation, not the author's: the page says "
+            "that the Korean original prevails."
+        ),
     )
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

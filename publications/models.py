@@ -132,6 +132,10 @@ def video_embed_url(url):
     return ""
 
 
+# The fields kept in Korean and English (publications/translation.py registers them).
+TRANSLATED = ("title", "summary", "body", "publisher", "responsible_department", "contact")
+
+
 class Publication(SearchDocument):
     """One item of the archive. `SearchDocument` adds the generated search columns (title,
     summary, body) that `archive_portal.lib.search.keyword_filter` answers from GIN indexes."""
@@ -217,6 +221,26 @@ class Publication(SearchDocument):
     )
     download_count = models.PositiveIntegerField(
         _("downloads"), default=0, editable=False, help_text=_("All attachments together.")
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        verbose_name=_("translation of"),
+        help_text=_(
+            "When this item is the other language's version of a separate publication, name "
+            "that publication: the language switch then leads from one to the other."
+        ),
+    )
+    english_by_archive = models.BooleanField(
+        _("English written by the archive"),
+        default=False,
+        help_text=_(
+            "The English text is the archive's translation, not the author's: the page says "
+            "that the Korean original prevails."
+        ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

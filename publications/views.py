@@ -4,9 +4,11 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from archive_portal.lib.bilingual import counterpart, language_urls
 from archive_portal.lib.pagination import COUNT_CAP
 from archive_portal.lib.planner import bitmap_scans
 from archive_portal.media import serve_file
@@ -88,7 +90,10 @@ def policy_cases(request):
 @require_safe
 def detail(request, slug):
     publication = get_object_or_404(
-        Publication.objects.published().prefetch_related("sectors", "attachments"), slug=slug
+        Publication.objects.published()
+        .select_related("translation_of")
+        .prefetch_related("sectors", "attachments", "translations"),
+        slug=slug,
     )
     sector_ids = [sector.pk for sector in publication.sectors.all()]
     related = []
@@ -104,6 +109,8 @@ def detail(request, slug):
         "publication": publication,
         "related": related,
         "structured_data": creative_work(publication, request),
+        "language_urls": language_urls(publication),
+        "other_version": counterpart(publication, get_language()),
     }
     return render(request, "publications/detail.html", context)
 

@@ -216,7 +216,7 @@ def test_an_edit_through_one_instance_shows_on_the_other(instances, django_user_
     _, _, form = fetch(change, opener)
     parser = FormFields()
     parser.feed(form[form.index('id="newsitem_form"') :])
-    fields = [(n, "고쳐 쓴 소식 제목" if n == "title" else v) for n, v in parser.fields]
+    fields = [(n, "고쳐 쓴 소식 제목" if n == "title_ko" else v) for n, v in parser.fields]
     status, _, saved = fetch(
         change, opener, urllib.parse.urlencode(fields + [("_save", "")]).encode()
     )

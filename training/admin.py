@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from archive_portal.lib.admin_a11y import LabelledAdminMixin, LabelledTabularInline, label_widget
 from archive_portal.lib.history_admin import HistoryAdmin
@@ -87,14 +88,15 @@ class ProgrammeAdminForm(forms.ModelForm):
         return cleaned
 
 
-class ScheduleItemInline(LabelledTabularInline):
+class ScheduleItemInline(LabelledTabularInline, TranslationTabularInline):
     model = ScheduleItem
     extra = 1
     fields = ["order", "day", "date", "category", "activities", "host_note"]
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(LabelledAdminMixin, HistoryAdmin):
+class ProgrammeAdmin(LabelledAdminMixin, TranslationAdmin, HistoryAdmin):
+    # Korean and English columns of each translated field together (django-modeltranslation).
     form = ProgrammeAdminForm
     list_display = [
         "title",
@@ -106,13 +108,13 @@ class ProgrammeAdmin(LabelledAdminMixin, HistoryAdmin):
         "review_link",
     ]
     list_filter = ["is_published"]
-    search_fields = ["title", "slug"]
+    search_fields = ["title_ko", "title_en", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [ScheduleItemInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "is_published", "published_on", "summary",
-                           "description", "source_url"]}),
+                           "description", "source_url", "english_by_archive"]}),
         (_("Dates"), {"fields": ["training_starts", "training_ends", "period_note",
                                  "applications_open_at", "application_deadline"]}),
         (_("Quotas"), {"fields": ["country_quota", "country_quota_note", "recruitment_countries",

@@ -47,6 +47,14 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
+# The programme fields kept in Korean and English (training/translation.py registers them).
+TRANSLATED = (
+    "title", "summary", "description", "period_note", "method", "country_quota_note",
+    "recruitment_note", "quota_note", "country_criteria", "trainee_criteria", "budget_support",
+    "what_to_prepare", "notes", "schedule_note", "contact_department", "contact_person",
+)  # fmt: skip
+
+
 class Programme(models.Model):
     """One call for nominations to the city's invited training in Seoul."""
 
@@ -137,6 +145,14 @@ class Programme(models.Model):
     )
     source_url = models.URLField(_("source"), blank=True)
     is_published = models.BooleanField(_("published"), default=False)
+    english_by_archive = models.BooleanField(
+        _("English written by the archive"),
+        default=False,
+        help_text=_(
+            "The English text is the archive's translation of the call: the page says that "
+            "the Korean original prevails."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

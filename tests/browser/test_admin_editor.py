@@ -40,7 +40,7 @@ def open_item(page, live_server, item):
     )
     log_in(page, live_server, editor())
     page.goto(f"/admin/news/newsitem/{item.pk}/change/")
-    area = page.get_by_role("textbox", name="본문")
+    area = page.get_by_role("textbox", name="본문 [ko]")
     expect(area).to_be_visible()
     return area
 
@@ -165,7 +165,7 @@ def test_an_image_without_a_text_alternative_is_refused(page, live_server):
     assert NewsItem.objects.get(pk=item.pk).body == "<p>사진 설명</p>"
     assert serious_axe_violations(page) == []
 
-    area = page.get_by_role("textbox", name="본문")
+    area = page.get_by_role("textbox", name="본문 [ko]")
     area.locator("img").click()
     page.get_by_role("button", name="이미지 넣기").click()
     page.get_by_label("대체 텍스트").fill("서울광장의 시민들")

@@ -141,8 +141,8 @@ def test_open_data_page_documents_the_schema_and_links_the_files(client, importe
         assert field in html
     assert ", ".join(CSV_COLUMNS) in html
     assert (
-        "<li>[count] 전략4: table of contents (목차) says 22 tasks (이행과제), the body has 23</li>"
-        in html
+        '<li>[count] <span lang="ko">전략</span>4: table of contents (<span lang="ko">목차</span>)'
+        ' says 22 tasks (<span lang="ko">이행과제</span>), the body has 23</li>' in html
     )
     assert html.count("<li>[correction] ") == 15
     index = client.get(url("index", lang="en")).content.decode()
