@@ -54,12 +54,19 @@ class Source:
     public: str | None = "published"  # the queryset method giving what the public may see
     extra_fields: tuple = ()  # matched besides the search columns, e.g. attachment titles
     suggests: bool = False  # its titles feed "did you mean" suggestions
+    # The lookup from a row to the code of its SDG plan goal(s) ("goals__code", "task__goal__code"),
+    # for the search's goal filter; None: the source has no goals and drops out of such a search.
+    goal_lookup: str | None = None
 
-    def base_queryset(self):
+    def base_queryset(self, goal=None):
         model = apps.get_model(self.model)
         queryset = model.objects.all()
         if self.public:
             queryset = getattr(queryset, self.public)()
+        if goal:
+            # A subquery: a row tagged with several goals is not repeated.
+            tagged = model._base_manager.filter(**{self.goal_lookup: goal}).values("pk")
+            queryset = queryset.filter(pk__in=tagged)
         if self.select_related:
             queryset = queryset.select_related(*self.select_related)
         if self.text_annotations:
@@ -76,9 +83,9 @@ class Source:
         `body_en`)."""
         return language_columns(apps.get_model(self.model), self.heavy_fields)
 
-    def filtered(self, query):
+    def filtered(self, query, goal=None):
         """The public rows matching every word of the query, unranked (for counting)."""
-        return self.base_queryset().filter(self.condition(query))
+        return self.base_queryset(goal).filter(self.condition(query))
 
     def condition(self, query):
         """The match condition of `query` for this source (built once: on publications it looks
@@ -86,7 +93,7 @@ class Source:
         model = apps.get_model(self.model)
         return keyword_q(model, query, self.fields, self.extra_fields)
 
-    def search(self, query, limit, wanted=True):
+    def search(self, query, limit, wanted=True, goal=None):
         """A large table's matches: (count, ranked). `count` stops past COUNT_CAP (a common
         word would otherwise read most of the table); `ranked` is the first `limit` matches in
         ranking order, as (relevance, object) pairs — rows whose title holds every word
@@ -103,13 +110,13 @@ class Source:
         """
         condition = self.condition(query)
         with bitmap_scans():
-            count = count_up_to(self.base_queryset().filter(condition), COUNT_CAP)
+            count = count_up_to(self.base_queryset(goal).filter(condition), COUNT_CAP)
             if not wanted or not count:
                 return count, []
             if count <= PER_SOURCE_LIMIT:
-                return count, self.ranked_in_memory(query, condition)
+                return count, self.ranked_in_memory(query, condition, goal=goal)
             in_title = title_q(query, apps.get_model(self.model), self.title_field)
-            rows = self.base_queryset().order_by(*self.order)
+            rows = self.base_queryset(goal).order_by(*self.order)
             if self.heavy_fields:
                 rows = rows.defer(*self.heavy_columns())
             # The document holds the title, so a title match is a match: the title's own (small)
@@ -126,13 +133,13 @@ class Source:
         ranked = [(1, obj) for obj in first] + [(0, obj) for obj in rest[: limit - len(first)]]
         return count, ranked
 
-    def ranked_in_memory(self, query, condition=None):
+    def ranked_in_memory(self, query, condition=None, goal=None):
         """Every match (a small table, or few matches), ranked as `search()` ranks: title
         matches first. `condition`: the query's match condition, if already built."""
         words = split_words(query)
         if condition is None:
             condition = self.condition(query)
-        rows = self.base_queryset().filter(condition).order_by(*self.order)
+        rows = self.base_queryset(goal).filter(condition).order_by(*self.order)
         if self.heavy_fields:
             rows = rows.defer(*self.heavy_columns())
         columns = language_columns(apps.get_model(self.model), [self.title_field])
@@ -180,19 +187,22 @@ class Hit:
         return getattr(self.obj, self.source.date_field) if self.source.date_field else None
 
 
-def run(query, kind=None, limit=PER_SOURCE_LIMIT):
+def run(query, kind=None, limit=PER_SOURCE_LIMIT, goal=None):
     """Counts per section and the ranked hits of the chosen section (or of all of them): at most
-    `limit` per section, enough for the pages up to the one asked for."""
+    `limit` per section, enough for the pages up to the one asked for. `goal`: an SDG plan goal's
+    code; only what is tagged with it (sources without goals count 0)."""
     counts = {}
     hits = []
     for source in sources():
         wanted = kind in (None, "", source.key)
-        if source.small:
+        if goal and not source.goal_lookup:
+            counts[source.key], ranked = 0, []
+        elif source.small:
             # One query: all the matches of a small table, counted and ranked here.
-            ranked = source.ranked_in_memory(query)
+            ranked = source.ranked_in_memory(query, goal=goal)
             counts[source.key] = len(ranked)
         else:
-            counts[source.key], ranked = source.search(query, limit, wanted)
+            counts[source.key], ranked = source.search(query, limit, wanted, goal=goal)
         if wanted:
             hits.extend(Hit(source, obj, relevance) for relevance, obj in ranked[:limit])
     # Across sections: title matches first, then the newest; undated items after dated ones.

@@ -274,6 +274,10 @@ TRAINING_TRUST_X_FORWARDED_FOR = env_bool("TRAINING_TRUST_X_FORWARDED_FOR", Fals
 TRAINING_SUBMISSIONS_PER_HOUR = env_int("TRAINING_SUBMISSIONS_PER_HOUR", 5)
 # Every POST of the form (continue, add or remove a row): a firm needs a few dozen.
 TRAINING_FORM_STEPS_PER_HOUR = env_int("TRAINING_FORM_STEPS_PER_HOUR", 200)
+# "Learn this policy in Seoul" requests: per hour and network address, and who is told of one
+# (besides the admin list; empty: nobody is emailed).
+TRAINING_REQUESTS_PER_HOUR = env_int("TRAINING_REQUESTS_PER_HOUR", 5)
+TRAINING_REQUESTS_EMAIL = env_list("TRAINING_REQUESTS_EMAIL")
 
 # Email: console in development (private-link tokens redacted), SMTP from the environment in
 # production.

@@ -85,6 +85,9 @@ class NewsItemAdmin(LabelledAdminMixin, UnsavedPreviewMixin, TranslationAdmin, H
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [NewsAttachmentInline]
     raw_id_fields = ["translation_of"]
+    # The goals and projects live in sdg_plan. Two-box choosers, not autocomplete: select2 sets
+    # inline styles that the admin's strict CSP refuses.
+    filter_horizontal = ["goals", "projects"]
     readonly_fields = ["preview_link", "view_count", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "language", "author"]}),
@@ -107,6 +110,15 @@ class NewsItemAdmin(LabelledAdminMixin, UnsavedPreviewMixin, TranslationAdmin, H
                 "description": _(
                     "An item is on the site when its status is Published and its publication "
                     "time has come; a future time schedules it."
+                ),
+            },
+        ),
+        (
+            _("SDG plan"),
+            {
+                "fields": ["goals", "projects"],
+                "description": _(
+                    "The goals shown on the item's page and whose goal pages list the item."
                 ),
             },
         ),

@@ -215,6 +215,22 @@ class NewsItem(SearchDocument):
             "that the Korean original prevails."
         ),
     )
+    # The SDG plan's goals and projects the item is about: a lazy reference by app label, so news
+    # imports no Python module of sdg_plan (docs/DEVELOPING.md "Links between sections").
+    goals = models.ManyToManyField(
+        "sdg_plan.Goal",
+        verbose_name=_("SDG goals"),
+        related_name="news_items",
+        blank=True,
+        help_text=_("The Seoul SDG goals (and through them the UN SDGs) this item is about."),
+    )
+    projects = models.ManyToManyField(
+        "sdg_plan.Project",
+        verbose_name=_("SDG plan projects"),
+        related_name="news_items",
+        blank=True,
+        help_text=_("Where it fits: the projects of the SDG implementation plan it concerns."),
+    )
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from archive_portal.lib.bilingual import fill_empty_columns, seed_columns
 from archive_portal.lib.richtext import flat_to_html
-from archive_portal.lib.seed import upsert
+from archive_portal.lib.seed import link_goals, upsert
 from archive_portal.lib.timezone import seoul_midnight
 from news.models import NewsItem, Status
 
@@ -141,3 +141,9 @@ def load(overwrite=False):
             extra = {"english_by_archive": True} if values["english_by_archive"] else {}
             updated += fill_empty_columns(result.obj, values, extra)
     return created, updated
+
+
+def load_goal_links(overwrite=False):
+    """The SDG goals (and projects) of the seed news, from data/sdg_links.json: set on items
+    that have none yet (edits in the admin are kept); ``overwrite`` resets them to the file."""
+    return link_goals(NewsItem, DATA.parent / "sdg_links.json", overwrite=overwrite)

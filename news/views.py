@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from archive_portal import pagecache
 from archive_portal.lib.bilingual import counterpart, language_urls
 from archive_portal.lib.pagination import CappedPaginator
+from archive_portal.lib.related import related_items
 from news.filters import NewsFilter
 from news.models import NewsItem
 from news.structured_data import news_article
@@ -79,7 +80,7 @@ def detail(request, slug):
     item = get_object_or_404(
         NewsItem.objects.published()
         .select_related("translation_of")
-        .prefetch_related("attachments", "translations"),
+        .prefetch_related("attachments", "translations", "goals", "projects"),
         slug=slug,
     )
     # One atomic UPDATE by primary key: concurrent views never lose a count, and the page does
@@ -91,6 +92,11 @@ def detail(request, slug):
         "item": item,
         "older": older,
         "newer": newer,
+        "goal_rows": [(goal, None) for goal in item.goals.all()],
+        "sdg_projects": item.projects.all(),
+        "related": related_items(
+            NewsItem.objects.published(), item, [("goals", 3)], date_field="published_at"
+        ),
         "structured_data": news_article(item, request),
         "language_urls": language_urls(item),
         "other_version": counterpart(item, get_language()),

@@ -69,8 +69,10 @@ class PublicationAdmin(UnsavedPreviewMixin, TranslationAdmin, HistoryAdmin):
     ]  # fmt: skip
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["sectors"]
     raw_id_fields = ["translation_of"]
+    # goals and projects live in sdg_plan. Two-box choosers, not autocomplete: select2 sets
+    # inline styles that the admin's strict CSP refuses.
+    filter_horizontal = ["sectors", "goals", "projects"]
     readonly_fields = ["download_count", "created_at", "updated_at"]
     inlines = [AttachmentInline]
     # Addresses typed without a scheme are taken as https (Django 6's default).
@@ -100,6 +102,15 @@ class PublicationAdmin(UnsavedPreviewMixin, TranslationAdmin, HistoryAdmin):
                     "external_url",
                     "video_url",
                 ]
+            },
+        ),
+        (
+            _("SDG plan"),
+            {
+                "fields": ["goals", "projects"],
+                "description": _(
+                    "The goals shown on the item's page and whose goal pages list the item."
+                ),
             },
         ),
         (

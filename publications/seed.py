@@ -7,7 +7,7 @@ from pathlib import Path
 from django.db import transaction
 
 from archive_portal.lib.bilingual import fill_empty_columns, seed_columns
-from archive_portal.lib.seed import upsert
+from archive_portal.lib.seed import link_goals, upsert
 from publications.models import BodyFormat, Publication, Sector, Status
 from publications.sectors import ensure_default_sectors
 from publications.text import first_paragraph, plain_summary
@@ -85,3 +85,9 @@ def load(overwrite=False):
         created += result.created
         updated += result.updated or sectors_changed
     return created, updated
+
+
+def load_goal_links(overwrite=False):
+    """The SDG goals (and projects) of the seed items, from data/sdg_links.json: set on items
+    that have none yet (edits in the admin are kept); ``overwrite`` resets them to the file."""
+    return link_goals(Publication, DATA / "sdg_links.json", overwrite=overwrite)

@@ -291,9 +291,9 @@ def test_detail_query_count_is_fixed(client, django_assert_num_queries):
     item = NewsItemFactory()
     NewsAttachmentFactory.create_batch(3, news_item=item)
     NewsItemFactory.create_batch(3)
-    # item (with the item it translates), attachments, its translations, view count UPDATE,
-    # older, newer, footer partners
-    with django_assert_num_queries(7):
+    # item (with the item it translates), attachments, its translations, SDG goals and projects,
+    # view count UPDATE, older, newer, related items, footer partners
+    with django_assert_num_queries(10):
         response = client.get(item.get_absolute_url())
     assert "<dt>조회수</dt><dd>1</dd>" in response.text
 
@@ -318,7 +318,7 @@ def test_views_counted_by_other_visitors_meanwhile_are_kept(client):
     with connection.execute_wrapper(another_view_after):
         assert client.get(item.get_absolute_url()).status_code == 200
     item.refresh_from_db()
-    assert counted_by_others == 7  # after each of the page's seven queries
+    assert counted_by_others == 10  # after each of the page's ten queries
     assert item.view_count == counted_by_others + 1
 
 

@@ -23,7 +23,7 @@ def url(name, *args, lang="ko"):
 
 PAGES = [
     ("index", (), 5),
-    ("goal", ("1-1",), 7),
+    ("goal", ("1-1",), 10),  # + what the other sections tagged: publications 2, news 1
     ("project", (1,), 5),
     ("indicator", (1,), 4),
     ("indicator_list", (), 7),
