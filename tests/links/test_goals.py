@@ -171,9 +171,9 @@ def test_goal_page_and_tagged_detail_query_counts(client, django_assert_num_quer
     # goal with tasks/projects/indicators (6), policy cases, publications, news
     with django_assert_num_queries(9):
         client.get("/ko/sdg/goals/1-1/")
-    # publication, sectors, attachments, goals, projects, the goals' indicators and actuals (2),
-    # related items
-    with django_assert_num_queries(8):
+    # publication, sectors, attachments, translations, goals, projects, the goals' indicators and
+    # actuals (2), related items
+    with django_assert_num_queries(9):
         response = client.get(case.get_absolute_url())
     assert len(response.context["goal_rows"]) == count
 
