@@ -38,8 +38,6 @@ def test_training_reviewers_only_touch_training():
         "training.view_trainee",
         "training.view_milestone",
         "training.view_statuschange",
-        "training.view_learningrequest",  # "Learn this policy in Seoul" requests
-        "training.change_learningrequest",  # their status, notes and programme
     }
 
 
