@@ -33,8 +33,6 @@ def test_training_reviewers_only_touch_training():
         "training.view_scheduleitem",
         "training.view_nomination",
         "training.change_nomination",  # the review: status, notes
-        "training.view_learningrequest",  # requests to learn a policy in Seoul: contact data
-        "training.change_learningrequest",  # their status and notes
         "training.view_trainee",
         "training.view_milestone",
         "training.view_statuschange",
