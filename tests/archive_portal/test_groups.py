@@ -36,6 +36,8 @@ def test_training_reviewers_only_touch_training():
         "training.view_trainee",
         "training.view_milestone",
         "training.view_statuschange",
+        "training.view_learningrequest",  # "Learn this policy in Seoul" requests: contact data
+        "training.change_learningrequest",  # their status, notes and programme
     }
 
 
