@@ -89,3 +89,23 @@ def licence_field(default, **kwargs):
         ),
         **kwargs,
     )
+
+
+# How citation records (RIS, BibTeX, CSL-JSON: archive_portal.lib.citation) name each licence:
+# one text for every page language, as the record's other fields, in English with the Korean
+# name the licensor uses.
+CITATION_NAMES = {
+    Licence.KOGL_1: "KOGL Type 1: Attribution (공공누리 제1유형 출처표시)",
+    Licence.KOGL_2: "KOGL Type 2: Attribution, No commercial use "
+    "(공공누리 제2유형 출처표시+상업적 이용금지)",
+    Licence.KOGL_3: "KOGL Type 3: Attribution, No derivatives (공공누리 제3유형 출처표시+변경금지)",
+    Licence.KOGL_4: "KOGL Type 4: Attribution, No commercial use, No derivatives "
+    "(공공누리 제4유형 출처표시+상업적 이용금지+변경금지)",
+    Licence.CC_BY_ND_3: "CC BY-ND 3.0 (저작자표시-변경금지)",
+    Licence.RIGHTS_RESERVED: "All rights reserved (저작권 보호)",
+}
+
+
+def citation_licence(code):
+    """(name, terms URL) of a licence for a citation record; no URL for rights reserved."""
+    return CITATION_NAMES[Licence(code)], licence_info(code).terms_en

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import TextField
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Greatest
 from django.utils.html import escape
 
 from archive_portal import sections
+from archive_portal.lib.bilingual import language_columns
 from archive_portal.lib.pagination import COUNT_CAP, count_up_to
 from archive_portal.lib.planner import bitmap_scans
 from archive_portal.lib.search import (
@@ -53,12 +54,19 @@ class Source:
     public: str | None = "published"  # the queryset method giving what the public may see
     extra_fields: tuple = ()  # matched besides the search columns, e.g. attachment titles
     suggests: bool = False  # its titles feed "did you mean" suggestions
+    # The lookup from a row to the code of its SDG plan goal(s) ("goals__code", "task__goal__code"),
+    # for the search's goal filter; None: the source has no goals and drops out of such a search.
+    goal_lookup: str | None = None
 
-    def base_queryset(self):
+    def base_queryset(self, goal=None):
         model = apps.get_model(self.model)
         queryset = model.objects.all()
         if self.public:
             queryset = getattr(queryset, self.public)()
+        if goal:
+            # A subquery: a row tagged with several goals is not repeated.
+            tagged = model._base_manager.filter(**{self.goal_lookup: goal}).values("pk")
+            queryset = queryset.filter(pk__in=tagged)
         if self.select_related:
             queryset = queryset.select_related(*self.select_related)
         if self.text_annotations:
@@ -70,9 +78,14 @@ class Source:
             )
         return queryset
 
-    def filtered(self, query):
+    def heavy_columns(self):
+        """The heavy fields' columns in every language (a translated `body` is `body_ko` and
+        `body_en`)."""
+        return language_columns(apps.get_model(self.model), self.heavy_fields)
+
+    def filtered(self, query, goal=None):
         """The public rows matching every word of the query, unranked (for counting)."""
-        return self.base_queryset().filter(self.condition(query))
+        return self.base_queryset(goal).filter(self.condition(query))
 
     def condition(self, query):
         """The match condition of `query` for this source (built once: on publications it looks
@@ -80,7 +93,7 @@ class Source:
         model = apps.get_model(self.model)
         return keyword_q(model, query, self.fields, self.extra_fields)
 
-    def search(self, query, limit, wanted=True):
+    def search(self, query, limit, wanted=True, goal=None):
         """A large table's matches: (count, ranked). `count` stops past COUNT_CAP (a common
         word would otherwise read most of the table); `ranked` is the first `limit` matches in
         ranking order, as (relevance, object) pairs — rows whose title holds every word
@@ -97,15 +110,15 @@ class Source:
         """
         condition = self.condition(query)
         with bitmap_scans():
-            count = count_up_to(self.base_queryset().filter(condition), COUNT_CAP)
+            count = count_up_to(self.base_queryset(goal).filter(condition), COUNT_CAP)
             if not wanted or not count:
                 return count, []
             if count <= PER_SOURCE_LIMIT:
-                return count, self.ranked_in_memory(query, condition)
+                return count, self.ranked_in_memory(query, condition, goal=goal)
             in_title = title_q(query, apps.get_model(self.model), self.title_field)
-            rows = self.base_queryset().order_by(*self.order)
+            rows = self.base_queryset(goal).order_by(*self.order)
             if self.heavy_fields:
-                rows = rows.defer(*self.heavy_fields)
+                rows = rows.defer(*self.heavy_columns())
             # The document holds the title, so a title match is a match: the title's own (small)
             # columns answer it alone, without testing each row's long search vector as well.
             in_titles = rows.filter(in_title)
@@ -120,21 +133,26 @@ class Source:
         ranked = [(1, obj) for obj in first] + [(0, obj) for obj in rest[: limit - len(first)]]
         return count, ranked
 
-    def ranked_in_memory(self, query, condition=None):
+    def ranked_in_memory(self, query, condition=None, goal=None):
         """Every match (a small table, or few matches), ranked as `search()` ranks: title
         matches first. `condition`: the query's match condition, if already built."""
         words = split_words(query)
         if condition is None:
             condition = self.condition(query)
-        rows = self.base_queryset().filter(condition).order_by(*self.order)
+        rows = self.base_queryset(goal).filter(condition).order_by(*self.order)
         if self.heavy_fields:
-            rows = rows.defer(*self.heavy_fields)
+            rows = rows.defer(*self.heavy_columns())
+        columns = language_columns(apps.get_model(self.model), [self.title_field])
         ranked = [
-            (1 if _title_has_every_word(getattr(row, self.title_field), words) else 0, row)
-            for row in rows
+            (1 if _title_has_every_word(_titles(row, columns), words) else 0, row) for row in rows
         ]
         ranked.sort(key=lambda pair: -pair[0])  # stable: keeps the date order within a rank
         return ranked
+
+
+def _titles(row, columns):
+    """The row's title in every language, as one text."""
+    return " ".join(str(getattr(row, column)) for column in columns if getattr(row, column))
 
 
 def _title_has_every_word(title, words):
@@ -169,19 +187,22 @@ class Hit:
         return getattr(self.obj, self.source.date_field) if self.source.date_field else None
 
 
-def run(query, kind=None, limit=PER_SOURCE_LIMIT):
+def run(query, kind=None, limit=PER_SOURCE_LIMIT, goal=None):
     """Counts per section and the ranked hits of the chosen section (or of all of them): at most
-    `limit` per section, enough for the pages up to the one asked for."""
+    `limit` per section, enough for the pages up to the one asked for. `goal`: an SDG plan goal's
+    code; only what is tagged with it (sources without goals count 0)."""
     counts = {}
     hits = []
     for source in sources():
         wanted = kind in (None, "", source.key)
-        if source.small:
+        if goal and not source.goal_lookup:
+            counts[source.key], ranked = 0, []
+        elif source.small:
             # One query: all the matches of a small table, counted and ranked here.
-            ranked = source.ranked_in_memory(query)
+            ranked = source.ranked_in_memory(query, goal=goal)
             counts[source.key] = len(ranked)
         else:
-            counts[source.key], ranked = source.search(query, limit, wanted)
+            counts[source.key], ranked = source.search(query, limit, wanted, goal=goal)
         if wanted:
             hits.extend(Hit(source, obj, relevance) for relevance, obj in ranked[:limit])
     # Across sections: title matches first, then the newest; undated items after dated ones.
@@ -199,9 +220,10 @@ def load_heavy_fields(hits):
         source = group[0].source
         model = apps.get_model(source.model)
         rows = model._base_manager.filter(pk__in=[hit.obj.pk for hit in group])
-        values = {row["pk"]: row for row in rows.values("pk", *source.heavy_fields)}
+        columns = source.heavy_columns()
+        values = {row["pk"]: row for row in rows.values("pk", *columns)}
         for hit in group:
-            for name in source.heavy_fields:
+            for name in columns:
                 hit.obj.__dict__[name] = values[hit.obj.pk][name]
 
 
@@ -223,14 +245,19 @@ def suggestion(query):
             queryset = queryset.filter(title_text__trigram_word_similar=lowered).annotate(
                 similarity=TrigramWordSimilarity(lowered, "title_text")
             )
-        else:
+        # The title in both languages: a misspelt English word is corrected on /ko/ as well.
+        columns = language_columns(model, [source.title_field])
+        if not has_search_document(model):
+            similarities = [TrigramWordSimilarity(query, column) for column in columns]
             queryset = queryset.annotate(
-                similarity=TrigramWordSimilarity(query, source.title_field)
+                similarity=Greatest(*similarities) if len(similarities) > 1 else similarities[0]
             ).filter(similarity__gte=0.3)
-        row = queryset.order_by("-similarity").values_list(source.title_field, "similarity").first()
-        if row and (best is None or row[1] > best[1]):
+        row = queryset.order_by("-similarity").values_list("similarity", *columns).first()
+        if row and (best is None or row[0] > best[0]):
             best = row
-    return _corrected(query, str(best[0])) if best else None
+    if not best:
+        return None
+    return _corrected(query, " ".join(title for title in best[1:] if title))
 
 
 def _corrected(query, title):

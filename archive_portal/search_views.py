@@ -45,14 +45,27 @@ def search_page(request):
     kind = request.GET.get("type", "")
     if kind not in search.sources_by_key():
         kind = ""
-    context = {"query": query, "kind": kind, "sources": search.sources()}
+    # Topics given by the sections (the publication sectors, the SDG goals): to start from on
+    # the empty page, and the goals for the goal filter.
+    topics = sections.search_topics()
+    goals = topics.get("goals", [])
+    goal = request.GET.get("goal", "")
+    chosen_goal = next((g for g in goals if g.code == goal), None)
+    context = {
+        "query": query,
+        "kind": kind,
+        "sources": search.sources(),
+        "goal_choices": goals,
+        "goal": chosen_goal,
+    }
     if not query:
-        # Topics to start from, given by the sections (the publication sectors, the SDG goals).
-        context.update(sections.search_topics())
+        context.update(topics)
     if query:
         page_number = parse_int(request.GET.get("page"), 1, minimum=1)
         limit = min(search.PER_SOURCE_LIMIT, page_number * PAGE_SIZE)
-        counts, hits = search.run(query, kind or None, limit=limit)
+        counts, hits = search.run(
+            query, kind or None, limit=limit, goal=chosen_goal.code if chosen_goal else None
+        )
         reachable = sum(
             min(count, search.PER_SOURCE_LIMIT)
             for key, count in counts.items()

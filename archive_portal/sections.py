@@ -54,6 +54,18 @@ class Attention:
 
 
 @dataclass(frozen=True)
+class LinkedItems:
+    """What one section has linked to some SDG plan goals: shown on the goal pages. `items` are
+    model instances with `get_absolute_url()` (their `str()` is the title); `more_url` lists them
+    all (e.g. the publications finder filtered by the goal)."""
+
+    key: str
+    label: str
+    items: list
+    more_url: str = ""
+
+
+@dataclass(frozen=True)
 class Section:
     key: str
     search_sources: tuple = ()  # archive_portal.search.Source, in the order results are shown
@@ -72,6 +84,16 @@ class Section:
     # a deadline), or None.
     public_models: tuple = ()
     next_change: Callable | None = None
+    # Links between sections, without one app importing another (docs/DEVELOPING.md):
+    # (label, load(overwrite=False) -> (created, updated)), run after every seed_loader, e.g. the
+    # SDG goals of seeded items (the plan's goals exist by then).
+    seed_links: tuple | None = None
+    # goal_items(goal) -> [LinkedItems]: this section's public items tagged with `goal` (an
+    # sdg_plan Goal), one query per LinkedItems; the goal page lists them.
+    goal_items: Callable | None = None
+    # goal_progress(goal_ids) -> {goal id: (status value, status label)}: the plan's progress of
+    # those goals (sdg_plan), for pages of items tagged with goals; a fixed number of queries.
+    goal_progress: Callable | None = None
 
 
 @cache
@@ -98,6 +120,31 @@ def section_sitemaps():
 
 def landing_pages():
     return [name for section in sections() for name in section.landing_pages]
+
+
+def seed_link_loaders():
+    return [section.seed_links for section in sections() if section.seed_links]
+
+
+def goal_items(goal):
+    """[LinkedItems] of every section for one SDG goal, those with items: a fixed number of
+    queries (each section's hook says how many)."""
+    found = (
+        linked
+        for section in sections()
+        if section.goal_items
+        for linked in section.goal_items(goal)
+    )
+    return [linked for linked in found if linked.items]
+
+
+def goal_progress(goal_ids):
+    """{goal id: (status value, label)} from the section that knows the plan's progress."""
+    progress = {}
+    for section in sections():
+        if section.goal_progress and goal_ids:
+            progress.update(section.goal_progress(goal_ids))
+    return progress
 
 
 def home_blocks():

@@ -12,6 +12,7 @@ from django.db.models import Max, QuerySet
 from django.urls import reverse
 
 from archive_portal import sections
+from archive_portal.lib import bilingual
 
 
 class _ItemsInEveryLanguage:
@@ -72,6 +73,19 @@ class I18nSitemap(Sitemap):
         if key not in memo:
             memo[key] = super()._location(item, force_lang_code)
         return memo[key]
+
+    def get_languages_for_item(self, item):
+        """The languages the item is written in, for its hreflang alternates: an item without
+        an English title (or name) is "Korean only", and its /en/ address (the English
+        interface around the Korean text) is not given as an English alternate. Reads the
+        item's English column only when the sitemap's query loaded it (`.only("slug",
+        "title_en")`): never a query per item."""
+        languages = self._languages()
+        field = bilingual.main_field(item)
+        column = f"{field}_en" if field else None
+        if column is None or column not in item.__dict__ or item.__dict__[column]:
+            return languages
+        return [code for code in languages if code != "en"]
 
     def lastmod(self, item):
         if self.lastmod_field is None:

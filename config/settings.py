@@ -38,6 +38,9 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin: its TranslationAdmin shows each translated field's Korean and English
+    # columns side by side. Each app registers its translated fields in <app>/translation.py.
+    "modeltranslation",
     # django.contrib.admin, with the staff site that asks for a second factor (admin_site.py).
     "archive_portal.apps.PortalAdminConfig",
     "django.contrib.auth",
@@ -209,6 +212,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content in both languages (django-modeltranslation): `title` reads `title_en` on /en/ and falls
+# back to `title_ko` where no English exists; templates mark that fallback lang="ko"
+# (archive_portal.lib.bilingual). Nothing is machine-translated.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "ko"
+MODELTRANSLATION_LANGUAGES = ("ko", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("ko",)
+# English dates and numbers on /en/ ("1 July 2025", "338,981"): config/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["config.formats"]
 
 # django-countries supplies the country names of the nomination form; where its Korean names are
 # outdated or wrong, they are corrected here, in one place (Korean in locale/ko, context
@@ -274,6 +285,10 @@ TRAINING_TRUST_X_FORWARDED_FOR = env_bool("TRAINING_TRUST_X_FORWARDED_FOR", Fals
 TRAINING_SUBMISSIONS_PER_HOUR = env_int("TRAINING_SUBMISSIONS_PER_HOUR", 5)
 # Every POST of the form (continue, add or remove a row): a firm needs a few dozen.
 TRAINING_FORM_STEPS_PER_HOUR = env_int("TRAINING_FORM_STEPS_PER_HOUR", 200)
+# "Learn this policy in Seoul" requests: per hour and network address, and who is told of one
+# (besides the admin list; empty: nobody is emailed).
+TRAINING_REQUESTS_PER_HOUR = env_int("TRAINING_REQUESTS_PER_HOUR", 5)
+TRAINING_REQUESTS_EMAIL = env_list("TRAINING_REQUESTS_EMAIL")
 
 # Email: console in development (private-link tokens redacted), SMTP from the environment in
 # production.

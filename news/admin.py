@@ -5,7 +5,9 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from archive_portal.lib.admin_a11y import LabelledAdminMixin, LabelledTabularInline
 from archive_portal.lib.admin_preview import UnsavedPreviewMixin
@@ -15,7 +17,7 @@ from archive_portal.lib.richtext import render_body
 from news.models import NewsAttachment, NewsItem, Status
 
 
-class NewsAttachmentInline(LabelledTabularInline):
+class NewsAttachmentInline(LabelledTabularInline, TranslationTabularInline):
     model = NewsAttachment
     extra = 1
     fields = ["title", "file", "order", "size_display"]
@@ -48,21 +50,27 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 
 class NewsItemAdminForm(forms.ModelForm):
-    body = RichTextField(label=_("body"), required=False)
+    # The body in each language (django-modeltranslation's columns) in the editor.
+    # The Korean body in the editor, labelled as django-modeltranslation labels the other
+    # fields ("본문 [ko]"); the English body (body_en) is a plain text area (Markdown or HTML,
+    # sanitised like the rest): one editor, one toolbar per page.
+    body_ko = RichTextField(label=format_lazy("{} [ko]", _("body")), required=False)
 
     class Meta:
         model = NewsItem
-        fields = ["body"]  # the admin adds the fieldsets' fields
+        fields = ["body_ko"]  # the admin adds the fieldsets' fields
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        body = self.initial.get("body")
+        body = self.initial.get("body_ko")
         if body:  # an older Markdown body opens formatted in the editor
-            self.initial["body"] = str(render_body(body))
+            self.initial["body_ko"] = str(render_body(body))
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(LabelledAdminMixin, UnsavedPreviewMixin, HistoryAdmin):
+class NewsItemAdmin(LabelledAdminMixin, UnsavedPreviewMixin, TranslationAdmin, HistoryAdmin):
+    # TranslationAdmin (django-modeltranslation): each translated field's Korean and English
+    # columns one under the other (title [ko], title [en]…).
     form = NewsItemAdminForm
     preview_template = "news/detail.html"
     list_display = ["title", "category", "visibility", "published", "pinned", "view_count"]
@@ -76,15 +84,33 @@ class NewsItemAdmin(LabelledAdminMixin, UnsavedPreviewMixin, HistoryAdmin):
         "published_at",
     ]
     list_select_related = False
-    search_fields = ["title", "summary", "body", "author", "source_name"]
+    search_fields = [
+        "title_ko", "title_en", "summary_ko", "summary_en", "body_ko", "body_en", "author",
+        "source_name_ko", "source_name_en",
+    ]  # fmt: skip
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [NewsAttachmentInline]
+    raw_id_fields = ["translation_of"]
+    # The goals and projects live in sdg_plan. Two-box choosers, not autocomplete: select2 sets
+    # inline styles that the admin's strict CSP refuses.
+    filter_horizontal = ["goals", "projects"]
     readonly_fields = ["preview_link", "view_count", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "language", "author"]}),
         (_("Text"), {"fields": ["summary", "body"]}),
+        (
+            _("Languages"),
+            {
+                "fields": ["english_by_archive", "translation_of"],
+                "description": _(
+                    "An item without an English title is shown on /en/ in Korean, marked "
+                    "“Available in Korean only”. When the English text is a separate item, "
+                    "link the two with “translation of”."
+                ),
+            },
+        ),
         (
             _("Publishing"),
             {
@@ -92,6 +118,15 @@ class NewsItemAdmin(LabelledAdminMixin, UnsavedPreviewMixin, HistoryAdmin):
                 "description": _(
                     "An item is on the site when its status is Published and its publication "
                     "time has come; a future time schedules it."
+                ),
+            },
+        ),
+        (
+            _("SDG plan"),
+            {
+                "fields": ["goals", "projects"],
+                "description": _(
+                    "The goals shown on the item's page and whose goal pages list the item."
                 ),
             },
         ),

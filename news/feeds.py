@@ -2,6 +2,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from archive_portal.lib.bilingual import listed_title
 from news.models import NewsItem
 
 FEED_SIZE = 30
@@ -26,7 +27,7 @@ class LatestNewsFeed(Feed):
         return NewsItem.objects.published().order_by("-published_at", "-pk")[:FEED_SIZE]
 
     def item_title(self, item):
-        return item.title
+        return listed_title(item)
 
     def item_description(self, item):
         return item.summary

@@ -120,6 +120,10 @@ def cover_path(instance, filename):
     return random_name(f"news/covers/{timezone.now():%Y}", filename)
 
 
+# The fields kept in Korean and English (news/translation.py registers them).
+TRANSLATED = ("title", "summary", "body", "cover_image_alt", "source_name")
+
+
 class NewsItem(SearchDocument):
     """One news item. `SearchDocument` adds the generated search columns (title, summary, body)
     that `archive_portal.lib.search.keyword_filter` answers from GIN indexes."""
@@ -193,6 +197,42 @@ class NewsItem(SearchDocument):
         max_length=200,
         blank=True,
         help_text=_("What the image shows, for people who cannot see it."),
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        verbose_name=_("translation of"),
+        help_text=_(
+            "When this item is the other language's version of a separate item, name that item: "
+            "the language switch then leads from one to the other."
+        ),
+    )
+    english_by_archive = models.BooleanField(
+        _("English written by the archive"),
+        default=False,
+        help_text=_(
+            "The English text is the archive's translation, not the author's: the page says "
+            "that the Korean original prevails."
+        ),
+    )
+    # The SDG plan's goals and projects the item is about: a lazy reference by app label, so news
+    # imports no Python module of sdg_plan (docs/DEVELOPING.md "Links between sections").
+    goals = models.ManyToManyField(
+        "sdg_plan.Goal",
+        verbose_name=_("SDG goals"),
+        related_name="news_items",
+        blank=True,
+        help_text=_("The Seoul SDG goals (and through them the UN SDGs) this item is about."),
+    )
+    projects = models.ManyToManyField(
+        "sdg_plan.Project",
+        verbose_name=_("SDG plan projects"),
+        related_name="news_items",
+        blank=True,
+        help_text=_("Where it fits: the projects of the SDG implementation plan it concerns."),
     )
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

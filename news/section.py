@@ -9,7 +9,7 @@ from archive_portal.search import Source
 from archive_portal.sections import BenchData, HomeBlock, Section
 from news import bench, seed
 from news.models import IMAGE_TYPES, NewsItem, Status
-from news.selectors import admin_attention, home_block
+from news.selectors import admin_attention, goal_items, home_block
 from news.sitemaps import NewsSitemap
 
 
@@ -33,12 +33,15 @@ section = Section(
             heavy_fields=("body",),
             order=("-pinned", "-published_at", "-pk"),  # news_status_listing_idx
             suggests=True,
+            goal_lookup="goals__code",
         ),
     ),
     sitemaps={"news": NewsSitemap},
     landing_pages=("news:index",),
     home_block=HomeBlock("news/_home_block.html", home_block),
     seed_loader=("news items", seed.load),
+    seed_links=("news items' SDG goals", seed.load_goal_links),
+    goal_items=goal_items,
     group_permissions={EDITORS: {"news": {"newsitem": ALL, "newsattachment": ALL}}},
     bench_data=(BenchData("news", 100_000, NewsItem, bench.make_row),),
     files=(

@@ -14,13 +14,16 @@ from pathlib import Path
 
 from django.db import transaction
 
+from archive_portal.lib.bilingual import fill_empty_columns, seed_columns
 from archive_portal.lib.richtext import flat_to_html
-from archive_portal.lib.seed import upsert
+from archive_portal.lib.seed import link_goals, upsert
 from archive_portal.lib.timezone import seoul_midnight
 from archive_portal.licences import Licence
 from news.models import Category, NewsItem, Status
 
 DATA = Path(__file__).resolve().parent / "data" / "news_items.json"
+# The archive's English titles and summaries of the items (the Korean original prevails).
+ENGLISH = Path(__file__).resolve().parent / "data" / "english.json"
 
 # Bullets the shared converter does not know, mapped to ones it does: ‣ is a list bullet,
 # ◆ opens a paragraph (its dash items follow as a list).
@@ -110,6 +113,14 @@ def _fields(row):
     }
 
 
+def _english(row, english):
+    """The archive's English texts of a row: title, summary, the source's English name."""
+    texts = dict(english["items"].get(row["slug"], {}))
+    if row["source_name"] in english.get("source_names", {}):
+        texts["source_name"] = english["source_names"][row["source_name"]]
+    return texts
+
+
 @transaction.atomic
 def load(overwrite=False):
     """Create the seed news items that are missing, keyed by slug. Returns (created, updated).
@@ -119,11 +130,25 @@ def load(overwrite=False):
     reset to it, which discards those edits."""
     created = updated = 0
     rows = json.loads(DATA.read_text(encoding="utf-8"))["items"]
+    english = json.loads(ENGLISH.read_text(encoding="utf-8"))
     # Oldest first, so that of two items of the same day the one the home page listed first
     # gets the higher id and keeps its place in the list (newest first, then id).
     ordered = sorted(enumerate(rows), key=lambda pair: (pair[1]["published_on"], -pair[0]))
     for _position, row in ordered:
-        result = upsert(NewsItem, {"slug": row["slug"]}, _fields(row), overwrite=overwrite)
+        texts = _english(row, english)
+        values = seed_columns(NewsItem, _fields(row), row["language"], texts)
+        values["english_by_archive"] = bool(texts.get("title")) and row["language"] != "en"
+        result = upsert(NewsItem, {"slug": row["slug"]}, values, overwrite=overwrite)
         created += result.created
         updated += result.updated
+        if not result.created and not overwrite:
+            # English the row lacks is added; English staff wrote is kept.
+            extra = {"english_by_archive": True} if values["english_by_archive"] else {}
+            updated += fill_empty_columns(result.obj, values, extra)
     return created, updated
+
+
+def load_goal_links(overwrite=False):
+    """The SDG goals (and projects) of the seed news, from data/sdg_links.json: set on items
+    that have none yet (edits in the admin are kept); ``overwrite`` resets them to the file."""
+    return link_goals(NewsItem, DATA.parent / "sdg_links.json", overwrite=overwrite)

@@ -5,9 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive_portal.lib.attention import scheduled_and_drafts, stale_draft_cutoff
+from archive_portal.sections import LinkedItems
 from news.models import NewsItem, Status
 
 HOME_BLOCK_SIZE = 5
+GOAL_ITEMS = 6
 
 
 def home_block():
@@ -35,3 +37,15 @@ def admin_attention(user):
         scheduled_params={"visibility": "scheduled"},
         draft_params={"status__exact": Status.DRAFT, "updated_at__lt": cutoff.isoformat()},
     )
+
+
+def goal_items(goal):
+    """The news tagged with an SDG goal, newest first, for the goal's page (one query)."""
+    through = NewsItem.goals.through.objects.filter(goal_id=goal.pk)
+    items = (
+        NewsItem.objects.published()
+        .filter(pk__in=through.values("newsitem_id"))
+        .order_by("-published_at", "-pk")
+        .only("title", "slug", "category", "published_at", "language")[:GOAL_ITEMS]
+    )
+    return [LinkedItems("news", _("News"), list(items))]

@@ -17,5 +17,5 @@ class NewsSitemap(I18nSitemap):
             NewsItem.objects.published()
             .annotate(last_changed=Greatest("updated_at", "published_at"))
             .order_by("pk")
-            .only("slug")
+            .only("slug", "title_en")
         )

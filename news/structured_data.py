@@ -1,6 +1,7 @@
 """JSON-LD of a news item (see archive_portal/lib/structured_data.py)."""
 
 from archive_portal.lib import structured_data as sd
+from archive_portal.lib.bilingual import shown_language
 
 
 def news_article(item, request):
@@ -19,7 +20,7 @@ def news_article(item, request):
             else sd.seoul_metropolitan_government()
         ),
         "publisher": sd.seoul_metropolitan_government(),
-        "inLanguage": item.language,
+        "inLanguage": shown_language(item, "title"),
         "url": url,
         "mainEntityOfPage": url,
         "image": [sd.image(request, item.cover_image)],

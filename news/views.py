@@ -3,11 +3,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from archive_portal import pagecache
+from archive_portal.lib.bilingual import counterpart, language_urls
 from archive_portal.lib.pagination import CappedPaginator
+from archive_portal.lib.related import related_items
 from news.filters import NewsFilter
 from news.models import NewsItem
 from news.structured_data import news_article
@@ -75,7 +78,10 @@ def count_view(pk):
 @require_safe
 def detail(request, slug):
     item = get_object_or_404(
-        NewsItem.objects.published().prefetch_related("attachments"), slug=slug
+        NewsItem.objects.published()
+        .select_related("translation_of")
+        .prefetch_related("attachments", "translations", "goals", "projects"),
+        slug=slug,
     )
     # One atomic UPDATE by primary key: concurrent views never lose a count, and the page does
     # not wait for a read-modify-write.
@@ -86,7 +92,14 @@ def detail(request, slug):
         "item": item,
         "older": older,
         "newer": newer,
+        "goal_rows": [(goal, None) for goal in item.goals.all()],
+        "sdg_projects": item.projects.all(),
+        "related": related_items(
+            NewsItem.objects.published(), item, [("goals", 3)], date_field="published_at"
+        ),
         "structured_data": news_article(item, request),
+        "language_urls": language_urls(item),
+        "other_version": counterpart(item, get_language()),
     }
     # Served from the page cache, the view still counts (the page shows the count it rendered).
     return pagecache.run_on_hit(render(request, "news/detail.html", context), "news.view", item.pk)

@@ -2,6 +2,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from archive_portal.lib.bilingual import listed_title
 from archive_portal.lib.timezone import seoul_midnight
 from publications.models import Publication
 
@@ -24,7 +25,7 @@ class LatestPublicationsFeed(Feed):
         return Publication.objects.published().newest_first()[:FEED_SIZE]
 
     def item_title(self, item):
-        return item.title
+        return listed_title(item)
 
     def item_description(self, item):
         return item.summary

@@ -68,6 +68,8 @@ class PublicationFilter(django_filters.FilterSet):
         method="filter_sectors", label=_("Sector"), widget=forms.CheckboxSelectMultiple
     )
     year = YearFilter(label=_("Year"), widget=forms.CheckboxSelectMultiple)
+    # A Seoul SDG goal by its code ("3-3"): not a counted facet, one choice among 17.
+    goal = django_filters.ChoiceFilter(method="filter_goal", label=_("SDG goal"))
     language = django_filters.MultipleChoiceFilter(
         choices=Language.choices,
         label=_("Language"),
@@ -85,11 +87,26 @@ class PublicationFilter(django_filters.FilterSet):
         model = Publication
         fields = []
 
-    def __init__(self, data=None, *args, sectors=(), **kwargs):
-        # Sector choices come from the list the view already fetched: no query of their own.
+    def __init__(self, data=None, *args, sectors=(), goals=(), **kwargs):
+        # Sector and goal choices come from the lists the view already fetched: no query of
+        # their own.
         self.sectors = list(sectors)
+        self.goals = list(goals)
         super().__init__(data, *args, **kwargs)
         self.filters["sector"].extra["choices"] = [(s.slug, s.name) for s in self.sectors]
+        self.filters["goal"].extra["choices"] = [(g.code, str(g)) for g in self.goals]
+
+    def filter_goal(self, queryset, name, value):
+        if not value:
+            return queryset
+        # A subquery instead of a join, as for sectors: no duplicate rows.
+        through = Publication.goals.through.objects.filter(goal__code=value)
+        return queryset.filter(pk__in=through.values("publication_id"))
+
+    def chosen_goal(self):
+        """The goal chosen (a row of the list given), or None."""
+        code = getattr(self.form, "cleaned_data", {}).get("goal")
+        return next((goal for goal in self.goals if goal.code == code), None)
 
     def filter_keywords(self, queryset, name, value):
         """Every word must match the item's text (the generated search columns) or one of its
@@ -151,6 +168,7 @@ class PublicationFilter(django_filters.FilterSet):
         key = None
         if not self.form.cleaned_data.get("q"):
             choice = ";".join(f"{name}={','.join(sorted(chosen[name]))}" for name in FACETS)
+            choice += f";goal={self.form.cleaned_data.get('goal') or ''}"
             digest = hashlib.sha256(choice.encode()).hexdigest()[:16]
             key = f"publications:facets:{facets_version()}:{timezone.localdate()}:{digest}"
         counts = cache.get(key) if key else None

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -133,6 +133,10 @@ def video_embed_url(url):
     return ""
 
 
+# The fields kept in Korean and English (publications/translation.py registers them).
+TRANSLATED = ("title", "summary", "body", "publisher", "responsible_department", "contact")
+
+
 class Publication(SearchDocument):
     """One item of the archive. `SearchDocument` adds the generated search columns (title,
     summary, body) that `archive_portal.lib.search.keyword_filter` answers from GIN indexes."""
@@ -179,6 +183,23 @@ class Publication(SearchDocument):
     )
     sectors = models.ManyToManyField(
         Sector, verbose_name=_("sectors"), related_name="publications", blank=True
+    )
+    # The SDG plan's goals and projects the item serves. A lazy reference by app label: Django
+    # resolves "sdg_plan.Goal" from the app registry, so publications imports no Python module of
+    # sdg_plan (the dependency rule, docs/DEVELOPING.md "Links between sections").
+    goals = models.ManyToManyField(
+        "sdg_plan.Goal",
+        verbose_name=_("SDG goals"),
+        related_name="publications",
+        blank=True,
+        help_text=_("The Seoul SDG goals (and through them the UN SDGs) this item serves."),
+    )
+    projects = models.ManyToManyField(
+        "sdg_plan.Project",
+        verbose_name=_("SDG plan projects"),
+        related_name="publications",
+        blank=True,
+        help_text=_("Where it fits: the projects of the SDG implementation plan it belongs to."),
     )
     # A copy of the sectors' ids, kept equal to `sectors` by publications.signals: the finder
     # counts items per sector from this one table (unnest), instead of joining every keyword
@@ -229,6 +250,26 @@ class Publication(SearchDocument):
     download_count = models.PositiveIntegerField(
         _("downloads"), default=0, editable=False, help_text=_("All attachments together.")
     )
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        verbose_name=_("translation of"),
+        help_text=_(
+            "When this item is the other language's version of a separate publication, name "
+            "that publication: the language switch then leads from one to the other."
+        ),
+    )
+    english_by_archive = models.BooleanField(
+        _("English written by the archive"),
+        default=False,
+        help_text=_(
+            "The English text is the archive's translation, not the author's: the page says "
+            "that the Korean original prevails."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -274,6 +315,20 @@ class Publication(SearchDocument):
         """The address to cite: it keeps working when the slug changes."""
         return reverse("publications:permalink", kwargs={"pk": self.pk})
 
+    def save(self, *args, **kwargs):
+        """Remember the old slug when it changes, so links to the old address still arrive
+        (publications.views.detail redirects them). In the same transaction as the change."""
+        with transaction.atomic():
+            if self.pk:
+                old = Publication.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+                if old and old != self.slug:
+                    PreviousSlug.objects.update_or_create(
+                        slug=old, defaults={"publication_id": self.pk}
+                    )
+            super().save(*args, **kwargs)
+            # A slug taken back by its item (or by another one) is no longer an old address.
+            PreviousSlug.objects.filter(slug=self.slug).delete()
+
     def clean(self):
         super().clean()
         if self.video_url and not video_embed_url(self.video_url):
@@ -304,6 +359,35 @@ class Publication(SearchDocument):
     @property
     def year(self):
         return self.published_on.year if self.published_on else None
+
+
+class PreviousSlug(models.Model):
+    """An address a publication had before its slug changed: /publications/<slug>/ redirects
+    to the current one, so links and citations made earlier keep working."""
+
+    publication = models.ForeignKey(
+        Publication,
+        on_delete=models.CASCADE,
+        related_name="previous_slugs",
+        verbose_name=_("publication"),
+    )
+    slug = models.SlugField(_("old slug"), max_length=120, allow_unicode=True)
+    changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("previous address")
+        verbose_name_plural = _("previous addresses")
+        constraints = [
+            # The detail view's fallback looks a missing slug up here: one row per old slug.
+            models.UniqueConstraint(fields=["slug"], name="publication_previous_slug_unique"),
+        ]
+
+    def __str__(self):
+        return self.slug
+
+    def get_absolute_url(self):
+        return self.publication.get_absolute_url()
 
 
 class Attachment(models.Model):

@@ -13,7 +13,7 @@ from archive_portal.search import Source
 from archive_portal.sections import BenchData, HomeBlock, Section
 from publications import bench, seed
 from publications.models import Publication, Sector, Status
-from publications.selectors import admin_attention, home_block
+from publications.selectors import admin_attention, goal_items, home_block
 from publications.sitemaps import PublicationPagesSitemap, PublicationSitemap
 from publications.uploads import IMAGE_TYPES
 
@@ -52,6 +52,7 @@ section = Section(
             heavy_fields=("body",),
             order=(F("published_on").desc(nulls_last=True), "id"),  # publication_published_idx
             suggests=True,
+            goal_lookup="goals__code",
         ),
     ),
     search_topics=search_topics,
@@ -59,6 +60,8 @@ section = Section(
     landing_pages=("publications:index",),
     home_block=HomeBlock("publications/_home_block.html", home_block),
     seed_loader=("publications", seed.load),
+    seed_links=("publications' SDG goals", seed.load_goal_links),
+    goal_items=goal_items,
     group_permissions={
         EDITORS: {"publications": {"publication": ALL, "attachment": ALL, "sector": ALL}}
     },

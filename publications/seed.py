@@ -6,7 +6,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from archive_portal.lib.seed import upsert
+from archive_portal.lib.bilingual import fill_empty_columns, seed_columns
+from archive_portal.lib.seed import link_goals, upsert
 from archive_portal.licences import Licence
 from publications.models import BodyFormat, Publication, Sector, Status
 from publications.sectors import ensure_default_sectors
@@ -20,9 +21,16 @@ def _date(value):
 
 
 def rows():
-    """The seed items as model field values (plus the sectors' slugs)."""
+    """The seed items as model field values in their language columns (plus the sectors'
+    slugs): the text to the Korean columns (and to the English ones for items written in
+    English), the archive's English titles and summaries (data/english.json) to the English
+    columns."""
     items = json.loads((DATA / "publications.json").read_text(encoding="utf-8"))["items"]
+    english = json.loads((DATA / "english.json").read_text(encoding="utf-8"))
     for item in items:
+        texts = dict(english["items"].get(item["slug"], {}))
+        if item["publisher"] in english["publishers"]:
+            texts["publisher"] = english["publishers"][item["publisher"]]
         body = (DATA / "texts" / f"{item['slug']}.txt").read_text(encoding="utf-8").strip()
         fields = {
             "kind": item["kind"],
@@ -43,6 +51,9 @@ def rows():
             "licence": item.get("licence", Licence.KOGL_1),
             "status": Status.PUBLISHED,
         }
+        fields = seed_columns(Publication, fields, item["language"], texts)
+        # Items written in English keep their own English; the others get the archive's.
+        fields["english_by_archive"] = item["language"] != "en" and bool(texts.get("title"))
         yield item["slug"], fields, item["sectors"]
 
 
@@ -70,6 +81,16 @@ def load(overwrite=False):
             if result.created or set(publication.sectors.all()) != set(wanted):
                 publication.sectors.set(wanted)
                 sectors_changed = not result.created
+        if not result.created and not overwrite:
+            # English the row lacks is added; English staff wrote is kept.
+            extra = {"english_by_archive": True} if fields["english_by_archive"] else {}
+            sectors_changed = fill_empty_columns(publication, fields, extra)
         created += result.created
         updated += result.updated or sectors_changed
     return created, updated
+
+
+def load_goal_links(overwrite=False):
+    """The SDG goals (and projects) of the seed items, from data/sdg_links.json: set on items
+    that have none yet (edits in the admin are kept); ``overwrite`` resets them to the file."""
+    return link_goals(Publication, DATA / "sdg_links.json", overwrite=overwrite)

@@ -85,3 +85,11 @@ def _sector_deleting(sender, instance, **kwargs):
 @receiver(post_delete, sender=Sector)
 def _sector_deleted(sender, instance, **kwargs):
     refresh_sector_ids(getattr(instance, "_publications_before_delete", []))
+
+
+@receiver(m2m_changed, sender=Publication.goals.through)
+def _goals_changed(sender, action, **kwargs):
+    """The finder counts with a goal chosen (?goal=) are cached too: a change of an item's SDG
+    goals retires them. (Deleting a goal is refused while it has tasks: PROTECT.)"""
+    if action in ("post_add", "post_remove", "post_clear"):
+        facets_changed()

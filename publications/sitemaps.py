@@ -23,7 +23,7 @@ class PublicationSitemap(I18nSitemap):
                 )
             )
             .order_by("pk")  # as NewsSitemap: an index walk, and stable pages
-            .only("slug")
+            .only("slug", "title_en")
         )
 
 

@@ -3,6 +3,7 @@ reports, a VideoObject for videos, a CreativeWork for the other kinds (publicati
 brochures, policy cases)."""
 
 from archive_portal.lib import structured_data as sd
+from archive_portal.lib.bilingual import shown_language
 from publications.models import Kind
 
 SCHEMA_TYPES = {Kind.RESEARCH_REPORT: "Report", Kind.VIDEO: "VideoObject"}
@@ -21,7 +22,7 @@ def creative_work(publication, request):
         "genre": publication.get_kind_display(),
         "url": url,
         "mainEntityOfPage": url,
-        "inLanguage": publication.language,
+        "inLanguage": shown_language(publication, "title"),
         "dateModified": sd.iso(publication.updated_at),
         "publisher": (
             {"@type": "Organization", "name": publication.publisher}

@@ -3,20 +3,33 @@ from contextlib import nullcontext
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from archive_portal import sections
+from archive_portal.lib.bilingual import counterpart, language_urls
+from archive_portal.lib.citation import citation_response, scholar_meta
 from archive_portal.lib.pagination import COUNT_CAP
 from archive_portal.lib.planner import bitmap_scans
+from archive_portal.lib.related import related_items
 from archive_portal.media import serve_file
+from publications import citation
 from publications.filters import PublicationFilter
-from publications.models import Attachment, Kind, Publication, Sector
+from publications.models import Attachment, Kind, PreviousSlug, Publication, Sector
 from publications.signals import facets_changed
 from publications.structured_data import creative_work
 
 PAGE_SIZE = 20
-RELATED_COUNT = 4
+# The exports offered on a detail page: (URL extension, label).
+CITE_FORMATS = [("ris", "RIS"), ("bib", "BibTeX"), ("json", "CSL-JSON")]
+
+
+def goal_model():
+    """sdg_plan.Goal, read from the relation (no import of sdg_plan: docs/DEVELOPING.md)."""
+    return Publication._meta.get_field("goals").related_model
 
 
 class CountedPaginator(Paginator):
@@ -43,7 +56,10 @@ def index(request, policy_cases=False):
     if policy_cases:
         data.setlist("kind", [Kind.POLICY_CASE])
     sectors = list(Sector.objects.all())
-    filterset = PublicationFilter(data, queryset=Publication.objects.published(), sectors=sectors)
+    goals = list(goal_model().objects.all())
+    filterset = PublicationFilter(
+        data, queryset=Publication.objects.published(), sectors=sectors, goals=goals
+    )
     # With keywords, the facet counts read the matches through the search index
     # (archive_portal.lib.planner), and so does the page unless the newest of very many matches
     # are wanted: walking the date index finds those at once. The page is fetched here, not by
@@ -77,6 +93,8 @@ def index(request, policy_cases=False):
         "offer_download_sort": filterset.any_downloads,
         "page": page,
         "policy_cases": policy_cases,
+        "goals": goals,
+        "goal": filterset.chosen_goal(),
     }
     return render(request, "publications/index.html", context)
 
@@ -89,23 +107,44 @@ def policy_cases(request):
 
 @require_safe
 def detail(request, slug):
-    publication = get_object_or_404(
-        Publication.objects.published().prefetch_related("sectors", "attachments"), slug=slug
+    publication = (
+        Publication.objects.published()
+        .select_related("translation_of")
+        .prefetch_related("sectors", "attachments", "translations", "goals", "projects")
+        .filter(slug=slug)
+        .first()
     )
-    sector_ids = [sector.pk for sector in publication.sectors.all()]
-    related = []
-    if sector_ids:
-        through = Publication.sectors.through.objects.filter(sector_id__in=sector_ids)
-        related = list(
-            Publication.objects.published()
-            .filter(pk__in=through.values("publication_id"))
-            .exclude(pk=publication.pk)
-            .newest_first()[:RELATED_COUNT]
-        )
+    if publication is None:
+        # An address from before a slug change: to the item's current one.
+        previous = PreviousSlug.objects.filter(
+            slug=slug, publication__in=Publication.objects.published()
+        ).select_related("publication")
+        previous = previous.first()
+        if previous is None:
+            raise Http404("No such publication.")
+        return redirect(previous.publication, permanent=True)
+    goals = list(publication.goals.all())
+    progress = sections.goal_progress([goal.pk for goal in goals])
+    record = citation.record(publication, request.build_absolute_uri)
+    pdf = next((a for a in publication.attachments.all() if a.file_type == "pdf"), None)
     context = {
         "publication": publication,
-        "related": related,
+        "goal_rows": [(goal, progress.get(goal.pk)) for goal in goals],
+        "sdg_projects": publication.projects.all(),
+        "related": related_items(
+            Publication.objects.published(),
+            publication,
+            [("goals", 3), ("sectors", 2)],
+            date_field="published_on",
+        ),
         "structured_data": creative_work(publication, request),
+        "language_urls": language_urls(publication),
+        "other_version": counterpart(publication, get_language()),
+        "scholar_meta": scholar_meta(
+            record,
+            pdf_url=request.build_absolute_uri(pdf.get_absolute_url()) if pdf else "",
+        ),
+        "cite_formats": CITE_FORMATS,
     }
     return render(request, "publications/detail.html", context)
 
@@ -115,6 +154,15 @@ def permalink(request, pk):
     """The citable address /publications/p/<id>/: follows the item when its slug changes."""
     publication = get_object_or_404(Publication.objects.published(), pk=pk)
     return redirect(publication, permanent=True)
+
+
+@require_safe
+def cite(request, pk, fmt):
+    """The item's citable record as RIS, BibTeX or CSL-JSON (archive_portal.lib.citation)."""
+    publication = get_object_or_404(
+        Publication.objects.published().prefetch_related("sectors"), pk=pk
+    )
+    return citation_response(citation.record(publication, request.build_absolute_uri), fmt)
 
 
 @never_cache

@@ -2,7 +2,8 @@
 # make bench: a benchmark database (portal_bench in the local cluster, or BENCH_DATABASE_URL) with
 # generate_bench_data volumes, served by gunicorn on 127.0.0.1:8099 the way production runs it
 # (DEBUG off, the Dockerfile's 3 sync workers; WEB_CONCURRENCY overrides). Prints:
-#   1. the latency table (search and lists, page cache off): p50/p95 at 2 concurrent clients;
+#   1. the latency table (search and lists, page cache off): p50/p95 at 2 concurrent clients
+#      (BENCH_REQUESTS per page, 200; 0 skips it);
 #   2. the throughput tables: wrk at 16 connections, BENCH_SECONDS (3) per page, with a warm
 #      page cache and with it off, each beside a static file of the home page's size served by
 #      the same gunicorn through whitenoise. Also written to var/bench-results.md.
@@ -50,8 +51,10 @@ start_server() {  # $1: PAGE_CACHE_SECONDS
 
 echo "==> page cache off: gunicorn, $WORKERS sync workers"
 start_server 0
-echo "latency (page cache off; 2 concurrent clients, ${BENCH_REQUESTS:-200} requests per page):"
-$PY scripts/bench_pages.py latency $BASE "${BENCH_REQUESTS:-200}"
+if [ "${BENCH_REQUESTS:-200}" != 0 ]; then
+    echo "latency (page cache off; 2 concurrent clients, ${BENCH_REQUESTS:-200} requests per page):"
+    $PY scripts/bench_pages.py latency $BASE "${BENCH_REQUESTS:-200}"
+fi
 $PY scripts/bench_pages.py throughput $BASE var/bench-pages.json "page cache off" var/bench-throughput.json
 stop_server
 

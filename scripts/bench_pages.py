@@ -55,7 +55,7 @@ CONNECTIONS = 16
 
 
 def quoted(path):
-    return urllib.request.quote(path, safe="/?=&+")
+    return urllib.request.quote(path, safe="/?=&+%")
 
 
 # --- prepare (in-process, Django) -------------------------------------------------------------
@@ -97,39 +97,52 @@ def _pages():
 
 def prepare(out, static_dir):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()
     from django.conf import settings
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.test.utils import override_settings
 
     from archive_portal import pagecache
 
     client = Client()
     rows = []
+
+    def queries(path):
+        """The queries one request for `path` makes (the test client's request resets Django's
+        own query log, so they are counted as they run)."""
+        sql = []
+
+        def count(execute, *args):
+            sql.append(args[0])
+            return execute(*args)
+
+        with connection.execute_wrapper(count):
+            response = client.get(path)
+        return response, len(sql)
+
     home = b""
     for label, path in _pages():
         with override_settings(PAGE_CACHE_SECONDS=0):
             client.get(path)  # warm the process (templates, translations)
-            with CaptureQueriesContext(connection) as uncached:
-                response = client.get(path)
+            response, uncached = queries(path)
         if response.status_code != 200:
             raise SystemExit(f"{path}: {response.status_code}")
         home = home or response.content
         with override_settings(PAGE_CACHE_SECONDS=600):
             pagecache.reset()
             client.get(path)
-            with CaptureQueriesContext(connection) as warm:
-                client.get(path)
+            _, warm = queries(path)
         rows.append(
             {
                 "label": label,
                 "path": path,
                 "bytes": len(response.content),
-                "queries": len(uncached),
-                "queries_warm": len(warm),
+                "queries": uncached,
+                "queries_warm": warm,
             }
         )
     static = Path(static_dir) / "bench" / "page.html"
@@ -181,7 +194,7 @@ def _ms(text):
 
 def wrk(url, seconds):
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "--latency", url],
         capture_output=True,
         text=True,
         check=True,
@@ -197,8 +210,8 @@ def wrk(url, seconds):
         errors += sum(int(n) for n in socket.groups())
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": _ms(percentiles["50"]),
-        "p99": _ms(percentiles["99"]),
+        "p50": _ms(percentiles["50"]) if "50" in percentiles else None,  # none: nothing answered
+        "p99": _ms(percentiles["99"]) if "99" in percentiles else None,
         "errors": errors,
     }
 
@@ -217,6 +230,10 @@ def throughput(base, pages_file, label, out):
         print(f"  {label}: {page['label']}: {run[page['path']]['rps']:.0f} req/s", flush=True)
     results[label] = run
     Path(out).write_text(json.dumps(results, indent=1))
+
+
+def _num(value):
+    return "–" if value is None else f"{value:.1f}"
 
 
 def report(pages_file, results_file):
@@ -240,7 +257,7 @@ def report(pages_file, results_file):
             queries = page["queries_warm"] if warm else page["queries"]
             print(
                 f"| {page['label']} | `{page['path']}` | {page['bytes']:,} | {row['rps']:,.0f} | "
-                f"{row['rps'] / static['rps']:.2f} | {row['p50']:.1f} | {row['p99']:.1f} | "
+                f"{row['rps'] / static['rps']:.2f} | {_num(row['p50'])} | {_num(row['p99'])} | "
                 f"{row['errors']} | {queries} |"
             )
 

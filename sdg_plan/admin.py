@@ -1,4 +1,5 @@
-"""Staff editing of the SDG plan. Plan rows come from `import_sdg_plan` and stay editable; actual
+"""Staff editing of the SDG plan (names in Korean and English: django-modeltranslation). Plan
+rows come from `import_sdg_plan` and stay editable; actual
 values are entered inline on the indicator (or one by one), or imported a year at a time from a
 file by the evaluation team; every change is kept (simple_history).
 
@@ -21,6 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from archive_portal.lib.admin_a11y import LabelledTabularInline
 from archive_portal.lib.history_admin import HistoryAdmin
@@ -56,7 +58,7 @@ class DepartmentScopedAdmin(HistoryAdmin):
         return queryset.filter(**{f"{self.project_path}__in": own_projects(departments)})
 
 
-class GoalInline(LabelledTabularInline):
+class GoalInline(LabelledTabularInline, TranslationTabularInline):
     model = Goal
     fields = ["code", "title", "is_priority", "un_sdg"]
     extra = 0
@@ -64,24 +66,24 @@ class GoalInline(LabelledTabularInline):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(HistoryAdmin):
+class StrategyAdmin(TranslationAdmin, HistoryAdmin):
     list_display = ["number", "title"]
     inlines = [GoalInline]
 
 
 @admin.register(Goal)
-class GoalAdmin(HistoryAdmin):
+class GoalAdmin(TranslationAdmin, HistoryAdmin):
     list_display = ["code", "title", "strategy", "is_priority", "un_sdg"]
     list_filter = ["strategy", "is_priority", "un_sdg"]
-    search_fields = ["code", "title"]
+    search_fields = ["code", "title_ko", "title_en"]
     list_select_related = ["strategy"]
 
 
 @admin.register(Task)
-class TaskAdmin(HistoryAdmin):
+class TaskAdmin(TranslationAdmin, HistoryAdmin):
     list_display = ["number", "title", "goal"]
     list_filter = ["goal__strategy", "goal"]
-    search_fields = ["title"]
+    search_fields = ["title_ko", "title_en"]
     list_select_related = ["goal"]
     autocomplete_fields = ["goal"]
 
@@ -92,7 +94,7 @@ class ResponsibilityInline(LabelledTabularInline):
     autocomplete_fields = ["department"]
 
 
-class IndicatorInline(LabelledTabularInline):
+class IndicatorInline(LabelledTabularInline, TranslationTabularInline):
     model = Indicator
     fields = ["number", "name", "unit", "direction"]
     extra = 0
@@ -100,19 +102,19 @@ class IndicatorInline(LabelledTabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(HistoryAdmin):
+class ProjectAdmin(TranslationAdmin, HistoryAdmin):
     list_display = ["number", "name", "kind", "task"]
     list_filter = ["kind", "task__goal__strategy", "task__goal"]
-    search_fields = ["name"]
+    search_fields = ["name_ko", "name_en"]
     list_select_related = ["task"]
     autocomplete_fields = ["task"]
     inlines = [ResponsibilityInline, IndicatorInline]
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ["name", "staff_list"]
-    search_fields = ["name"]
+class DepartmentAdmin(TranslationAdmin):
+    list_display = ["name_ko", "name_en", "staff_list"]
+    search_fields = ["name_ko", "name_en"]
     filter_horizontal = ["staff"]
 
     def get_queryset(self, request):
@@ -213,10 +215,10 @@ class DepartmentFilter(admin.SimpleListFilter):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(DepartmentScopedAdmin):
+class IndicatorAdmin(TranslationAdmin, DepartmentScopedAdmin):
     list_display = ["number", "name", "unit", "direction", "project", "computed_status"]
     list_filter = [ReportedFilter, DepartmentFilter, "direction", "project__task__goal__strategy"]
-    search_fields = ["name", "project__name"]
+    search_fields = ["name_ko", "name_en", "project__name_ko", "project__name_en"]
     autocomplete_fields = ["project"]
     inlines = [ActualInline]
     readonly_fields = ["computed_status", "actual_changes", "source_text", "is_corrected"]
@@ -238,8 +240,10 @@ class IndicatorAdmin(DepartmentScopedAdmin):
         readonly = super().get_readonly_fields(request, obj)
         if reporting_departments(request.user) is not None:
             # department staff report values; the plan itself stays as the plan says
-            return [*readonly, "project", "number", "position", "name", "unit", "direction",
-                    "note", "targets", "target_values"]  # fmt: skip
+            # (the translated fields by their language columns: django-modeltranslation's form)
+            return [*readonly, "project", "number", "position", "name_ko", "name_en", "unit_ko",
+                    "unit_en", "direction", "note_ko", "note_en", "targets",
+                    "target_values"]  # fmt: skip
         return readonly
 
     @admin.display(description=_("computed status"))

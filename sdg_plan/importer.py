@@ -7,9 +7,15 @@ departments (responsibilities) of a project that already exists. Only ``overwrit
 the existing rows' fields that differ from the document (discarding those edits) and re-applies
 the projects' departments. Either way a second import of the same document changes nothing, and
 actual values (entered by staff) are never touched.
+
+The English names (``sdg_plan/data/english.json``, the archive's translation) fill the English
+columns that are empty, keyed by the same numbers; English that staff wrote in the admin is kept
+unless ``overwrite``.
 """
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import transaction
 
@@ -34,6 +40,8 @@ class ImportResult:
     updated: dict = field(default_factory=dict)
     kept: dict = field(default_factory=dict)  # existing rows left as they are (no overwrite)
     differing: dict = field(default_factory=dict)  # …of which differ from the document
+    translated: dict = field(default_factory=dict)  # existing rows given English names
+    new_rows: set = field(default_factory=set)  # (model label, pk) of the rows created
 
     @property
     def total_created(self):
@@ -42,6 +50,10 @@ class ImportResult:
     @property
     def total_updated(self):
         return sum(self.updated.values())
+
+    @property
+    def total_translated(self):
+        return sum(self.translated.values())
 
     @property
     def total_kept(self):
@@ -56,12 +68,22 @@ def _count(counts, label):
     counts[label] = counts.get(label, 0) + 1
 
 
+ENGLISH = Path(__file__).resolve().parent / "data" / "english.json"
+
+
+def load_english(path=ENGLISH):
+    """The archive's English names of the plan, by the plan's keys (see the file's attribution)."""
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
 def _sync(result, model, lookup, values, overwrite):
     """`archive_portal.lib.seed.upsert`, counted in `result`. Returns (row, created)."""
     label = model._meta.model_name
     row = upsert(model, lookup, values, overwrite=overwrite)
     if row.created:
         _count(result.created, label)
+        result.new_rows.add((label, row.obj.pk))
     elif row.updated:
         _count(result.updated, label)
     elif not overwrite:
@@ -71,29 +93,61 @@ def _sync(result, model, lookup, values, overwrite):
     return row.obj, row.created
 
 
-def import_plan(plan, *, dry_run=False, overwrite=False):
+def _fill_english(result, obj, values, overwrite):
+    """Set the English columns in `values` where they are empty (or all, with `overwrite`)."""
+    changed = [
+        name
+        for name, value in values.items()
+        if value and getattr(obj, name) != value and (overwrite or not getattr(obj, name))
+    ]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+        label = obj._meta.model_name
+        if (label, obj.pk) not in result.new_rows:  # a new row's English is part of creating it
+            _count(result.translated, label)
+
+
+def import_plan(plan, *, dry_run=False, overwrite=False, english=None):
     """Create the missing rows of the plan in one transaction; with `overwrite`, also reset the
-    existing rows to the document (discarding edits made in the admin). Returns an
-    ImportResult."""
+    existing rows to the document (discarding edits made in the admin). `english`: the English
+    names (default: sdg_plan/data/english.json). Returns an ImportResult."""
     result = ImportResult(plan=plan)
+    english = load_english() if english is None else english
     with transaction.atomic():
         departments = {}  # name → Department row, each looked up once
         for strategy in plan.strategies:
             strategy_row, _ = _sync(
-                result, Strategy, {"number": strategy.number}, {"title": strategy.title}, overwrite
+                result,
+                Strategy,
+                {"number": strategy.number},
+                {"title_ko": strategy.title},
+                overwrite,
             )
+            title = english.get("strategies", {}).get(str(strategy.number))
+            _fill_english(result, strategy_row, {"title_en": title}, overwrite)
             for goal in strategy.goals:
                 goal_row = _import_goal(result, strategy_row, goal, overwrite)
+                title = english.get("goals", {}).get(goal.code)
+                _fill_english(result, goal_row, {"title_en": title}, overwrite)
                 for task in goal.tasks:
                     task_row, _ = _sync(
                         result,
                         Task,
                         {"number": task.number},
-                        {"goal": goal_row, "title": task.title},
+                        {"goal": goal_row, "title_ko": task.title},
                         overwrite,
                     )
+                    title = english.get("tasks", {}).get(str(task.number))
+                    _fill_english(result, task_row, {"title_en": title}, overwrite)
                     for project in task.projects:
-                        _import_project(result, task_row, project, departments, overwrite)
+                        _import_project(result, task_row, project, departments, overwrite, english)
+        # Every department (also those of projects that existed already) gets its English name.
+        names = english.get("departments", {})
+        for department in Department.objects.all():
+            name = names.get(department.name_ko)
+            _fill_english(result, department, {"name_en": name}, overwrite)
         if dry_run:
             transaction.set_rollback(True)
     return result
@@ -108,7 +162,7 @@ def _import_goal(result, strategy_row, goal, overwrite):
         {
             "strategy": strategy_row,
             "number": goal.number,
-            "title": goal.title,
+            "title_ko": goal.title,
             "is_priority": goal.priority,
             "un_sdg": goal.un_sdg,
             "planned_tasks": planned[0],
@@ -120,7 +174,7 @@ def _import_goal(result, strategy_row, goal, overwrite):
     return goal_row
 
 
-def _import_project(result, task_row, project, departments, overwrite):
+def _import_project(result, task_row, project, departments, overwrite, english):
     sections = narrative_sections(project.number, project.sections)
     project_row, created = _sync(
         result,
@@ -128,7 +182,7 @@ def _import_project(result, task_row, project, departments, overwrite):
         {"number": project.number},
         {
             "task": task_row,
-            "name": project.name,
+            "name_ko": project.name,
             "kind": Project.Kind.NEW if project.kind == parser.KIND_NEW else Project.Kind.EXISTING,
             "sections": sections,
             "contacts": [
@@ -147,13 +201,15 @@ def _import_project(result, task_row, project, departments, overwrite):
         for counts in (result.kept, result.differing):
             counts["project"] -= 1
         _count(result.updated, "project")
+    name = english.get("projects", {}).get(str(project.number))
+    _fill_english(result, project_row, {"name_en": name}, overwrite)
     # The departments of a project that already existed are staff's to edit (admin inline):
     # left alone unless overwriting.
     if created or overwrite:
         for order, name in enumerate(project.departments, start=1):
             department = departments.get(name)
             if department is None:
-                department, _ = _sync(result, Department, {"name": name}, {}, overwrite)
+                department, _ = _sync(result, Department, {"name_ko": name}, {}, overwrite)
                 departments[name] = department
             _sync(
                 result,
@@ -163,11 +219,18 @@ def _import_project(result, task_row, project, departments, overwrite):
                 overwrite,
             )
     for indicator in project.indicators:
-        _sync(
+        indicator_row, _ = _sync(
             result,
             Indicator,
             {"number": indicator.number},
             {"project": project_row, **_indicator_fields(indicator)},
+            overwrite,
+        )
+        names = english.get("indicators", {}).get(str(indicator.number), {})
+        _fill_english(
+            result,
+            indicator_row,
+            {f"{key}_en": names.get(key) for key in ("name", "unit", "note")},
             overwrite,
         )
 
@@ -175,10 +238,10 @@ def _import_project(result, task_row, project, departments, overwrite):
 def _indicator_fields(indicator):
     return {
         "position": indicator.position,
-        "name": indicator.name,
-        "unit": indicator.unit,
+        "name_ko": indicator.name,
+        "unit_ko": indicator.unit,
         "direction": indicator.direction,
-        "note": indicator.note,
+        "note_ko": indicator.note,
         "targets": {str(y): text for y, text in indicator.targets.items()},
         "target_values": {
             str(y): (str(v) if v is not None else None) for y, v in indicator.values.items()

@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 from archive_portal.licences import Licence
 from sdg_plan import parser
 from sdg_plan import status as progress
-from sdg_plan.un_sdgs import COLOURS, UnSdg
+from sdg_plan.un_sdgs import COLOURS, OFFICIAL_TITLES, UnSdg, official_page
 
 #: The columns of every indicator table: five plan years and the mid-term (중장기) year.
 PLAN_YEARS = parser.YEARS
@@ -95,6 +95,15 @@ class Goal(models.Model):
     @property
     def un_sdg_colour(self):
         return COLOURS[self.un_sdg]
+
+    @property
+    def un_sdg_official_title(self):
+        """The official title of the UN goal this goal serves (in the page's language)."""
+        return OFFICIAL_TITLES[self.un_sdg]
+
+    @property
+    def un_sdg_url(self):
+        return official_page(self.un_sdg)
 
 
 class Task(models.Model):

@@ -8,7 +8,7 @@ from archive_portal.search import Source
 from archive_portal.sections import HomeBlock, Section
 from sdg_plan import seed
 from sdg_plan.models import Goal
-from sdg_plan.selectors import admin_attention, home_block
+from sdg_plan.selectors import admin_attention, goal_progress, home_block
 from sdg_plan.sitemaps import SITEMAPS
 
 
@@ -32,6 +32,7 @@ section = Section(
             fields=["title", "code", "strategy__title"],
             select_related=("strategy",),
             public=None,
+            goal_lookup="code",
         ),
         Source(
             key="tasks",
@@ -43,6 +44,7 @@ section = Section(
             fields=["title", "goal__title"],
             select_related=("goal",),
             public=None,
+            goal_lookup="goal__code",
         ),
         Source(
             key="sdg",
@@ -56,6 +58,7 @@ section = Section(
             select_related=("task__goal",),
             text_annotations={"sections_text": "sections"},
             public=None,
+            goal_lookup="task__goal__code",
         ),
         Source(
             key="indicators",
@@ -68,6 +71,7 @@ section = Section(
             summary_fields=["note"],
             select_related=("project",),
             public=None,
+            goal_lookup="project__task__goal__code",
         ),
     ),
     search_topics=search_topics,
@@ -75,6 +79,7 @@ section = Section(
     landing_pages=("sdg_plan:index",),
     home_block=HomeBlock("sdg_plan/_home_block.html", home_block),
     seed_loader=("SDG implementation plan", seed.load),
+    goal_progress=goal_progress,
     group_permissions={
         EDITORS: {
             "sdg_plan": {

@@ -169,6 +169,27 @@ def department_detail(pk):
     return department
 
 
+def goal_progress(goal_ids):
+    """{goal id: status value} of the given goals: the middle assessed status of their
+    indicators, else the most common reason why none is assessed (2 queries). Other sections
+    show it beside their items' goals (archive_portal.sections.goal_progress)."""
+    indicators = (
+        Indicator.objects.filter(project__task__goal_id__in=list(goal_ids))
+        .select_related("project__task")
+        .prefetch_related(_actuals())
+    )
+    by_goal = {}
+    for indicator in indicators:
+        by_goal.setdefault(indicator.project.task.goal_id, []).append(indicator.progress())
+    result = {}
+    for goal_id, progresses in by_goal.items():
+        goal_rollup = rollup(progresses)
+        # Not assessed: the most common reason (not yet reported, no numeric target…).
+        most_common = max(goal_rollup.counts, key=goal_rollup.counts.get)
+        result[goal_id] = (goal_rollup.summary or most_common).value
+    return result
+
+
 def home_block():
     """Context for templates/sdg_plan/_home_block.html on the home page (3 queries)."""
     indicators = Indicator.objects.only("id", "direction", "targets", "target_values")

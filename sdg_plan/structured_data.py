@@ -2,6 +2,7 @@
 (see archive_portal/lib/structured_data.py)."""
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from archive_portal.lib import structured_data as sd
@@ -28,7 +29,8 @@ def indicators_dataset(request):
         "license": licence_info(PLAN_LICENCE).terms_en,
         "creator": sd.seoul_metropolitan_government(),
         "publisher": sd.seoul_metropolitan_government(),
-        "inLanguage": "ko",
+        # Names in the address's language (the archive's English on /en/), targets as written.
+        "inLanguage": get_language(),
         "isAccessibleForFree": True,
         "temporalCoverage": "2020/2030",
         "spatialCoverage": sd.seoul(),

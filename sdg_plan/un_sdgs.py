@@ -47,3 +47,57 @@ COLOURS = {
     16: "#00689D",
     17: "#19486A",
 }
+
+
+# The official titles of the 17 goals (UN General Assembly resolution A/RES/70/1, 2015), with
+# the Korean titles used by the Korean government; each Seoul goal's page names the one it serves.
+OFFICIAL_TITLES = {
+    1: _("End poverty in all its forms everywhere"),
+    2: _(
+        "End hunger, achieve food security and improved nutrition and promote sustainable "
+        "agriculture"
+    ),
+    3: _("Ensure healthy lives and promote well-being for all at all ages"),
+    4: _(
+        "Ensure inclusive and equitable quality education and promote lifelong learning "
+        "opportunities for all"
+    ),
+    5: _("Achieve gender equality and empower all women and girls"),
+    6: _("Ensure availability and sustainable management of water and sanitation for all"),
+    7: _("Ensure access to affordable, reliable, sustainable and modern energy for all"),
+    8: _(
+        "Promote sustained, inclusive and sustainable economic growth, full and productive "
+        "employment and decent work for all"
+    ),
+    9: _(
+        "Build resilient infrastructure, promote inclusive and sustainable industrialization "
+        "and foster innovation"
+    ),
+    10: _("Reduce inequality within and among countries"),
+    11: _("Make cities and human settlements inclusive, safe, resilient and sustainable"),
+    12: _("Ensure sustainable consumption and production patterns"),
+    13: _("Take urgent action to combat climate change and its impacts"),
+    14: _(
+        "Conserve and sustainably use the oceans, seas and marine resources for sustainable "
+        "development"
+    ),
+    15: _(
+        "Protect, restore and promote sustainable use of terrestrial ecosystems, sustainably "
+        "manage forests, combat desertification, and halt and reverse land degradation and "
+        "halt biodiversity loss"
+    ),
+    16: _(
+        "Promote peaceful and inclusive societies for sustainable development, provide access "
+        "to justice for all and build effective, accountable and inclusive institutions at all "
+        "levels"
+    ),
+    17: _(
+        "Strengthen the means of implementation and revitalize the Global Partnership for "
+        "Sustainable Development"
+    ),
+}
+
+
+def official_page(number):
+    """The UN's page of goal `number`."""
+    return f"https://sdgs.un.org/goals/goal{number}"

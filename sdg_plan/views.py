@@ -5,8 +5,10 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from archive_portal import sections
+from archive_portal.lib.citation import citation_response
 from archive_portal.licences import licence_info
-from sdg_plan import exports, selectors
+from sdg_plan import citation, exports, selectors
 from sdg_plan.charts import build_chart
 from sdg_plan.forms import IndicatorFilterForm, filter_choices
 from sdg_plan.models import PLAN_LICENCE, PLAN_YEARS, Indicator
@@ -19,6 +21,9 @@ from sdg_plan.status import (
 )
 from sdg_plan.structured_data import indicators_dataset
 from sdg_plan.un_sdgs import UnSdg
+
+# The exports offered on the indicator and open data pages: (URL extension, label).
+CITE_FORMATS = [("ris", "RIS"), ("bib", "BibTeX"), ("json", "CSL-JSON")]
 
 
 def _table_for(indicator):
@@ -53,7 +58,12 @@ def goal(request, code):
     return render(
         request,
         "sdg_plan/goal.html",
-        {"goal": goal, "un_sdg_label": UnSdg(goal.un_sdg).label},
+        {
+            "goal": goal,
+            "un_sdg_label": UnSdg(goal.un_sdg).label,
+            # What the other sections tagged with this goal (archive_portal.sections).
+            "linked": sections.goal_items(goal),
+        },
     )
 
 
@@ -93,8 +103,25 @@ def indicator(request, number):
             "acceleration_from": ACCELERATION_FROM,
             "zero_replacement": ZERO_REPLACEMENT,
             "plan_licence": PLAN_LICENCE,
+            "cite_formats": CITE_FORMATS,
+            "citation_text": citation.dataset_citation_text(
+                citation.indicator_record(indicator, request.build_absolute_uri)
+            ),
         },
     )
+
+
+@require_safe
+def cite_indicator(request, number, fmt):
+    indicator = Indicator.objects.filter(number=number).first()
+    if indicator is None:
+        raise Http404
+    return citation_response(citation.indicator_record(indicator, request.build_absolute_uri), fmt)
+
+
+@require_safe
+def cite_dataset(request, fmt):
+    return citation_response(citation.dataset_record(request.build_absolute_uri), fmt)
 
 
 @require_safe
@@ -157,6 +184,10 @@ def open_data(request):
             "document_notes": selectors.document_notes(),
             "plan_licence": PLAN_LICENCE,
             "structured_data": indicators_dataset(request),
+            "cite_formats": CITE_FORMATS,
+            "citation_text": citation.dataset_citation_text(
+                citation.dataset_record(request.build_absolute_uri)
+            ),
         },
     )
 

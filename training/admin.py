@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from archive_portal.lib.admin_a11y import LabelledAdminMixin, LabelledTabularInline, label_widget
 from archive_portal.lib.history_admin import HistoryAdmin
@@ -29,6 +30,7 @@ from archive_portal.lib.timezone import seoul_today
 from training import selectors, services
 from training.calls import programme_open_until
 from training.models import (
+    LearningRequest,
     Milestone,
     Nomination,
     NominationStatus,
@@ -104,14 +106,15 @@ class OpenUntilForm(forms.Form):
         return until
 
 
-class ScheduleItemInline(LabelledTabularInline):
+class ScheduleItemInline(LabelledTabularInline, TranslationTabularInline):
     model = ScheduleItem
     extra = 1
     fields = ["order", "day", "date", "category", "activities", "host_note"]
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(LabelledAdminMixin, HistoryAdmin):
+class ProgrammeAdmin(LabelledAdminMixin, TranslationAdmin, HistoryAdmin):
+    # Korean and English columns of each translated field together (django-modeltranslation).
     form = ProgrammeAdminForm
     list_display = [
         "title",
@@ -123,13 +126,13 @@ class ProgrammeAdmin(LabelledAdminMixin, HistoryAdmin):
         "review_link",
     ]
     list_filter = ["is_published"]
-    search_fields = ["title", "slug"]
+    search_fields = ["title_ko", "title_en", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [ScheduleItemInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "is_published", "published_on", "summary",
-                           "description", "source_url"]}),
+                           "description", "source_url", "english_by_archive"]}),
         (_("Dates"), {"fields": ["training_starts", "training_ends", "period_note",
                                  "applications_open_at", "application_deadline"]}),
         (_("Quotas"), {"fields": ["country_quota", "country_quota_note", "recruitment_countries",
@@ -230,7 +233,7 @@ class MilestoneInline(ReadOnlyInline):
 class StatusChangeInline(ReadOnlyInline):
     model = StatusChange
     verbose_name_plural = _("status history")
-    fields = ["changed_at", "from_status", "to_status", "changed_by_label", "note"]
+    fields = ["changed_at", "from_status", "to_status", "changed_by_label", "note", "message"]
     readonly_fields = fields
 
     @admin.display(description=_("changed by"))
@@ -245,7 +248,19 @@ class NominationAdminForm(forms.ModelForm):
         choices=[("", _("(no change)"))] + list(NominationStatus.choices),
     )
     status_note = forms.CharField(
-        label=_("note on the status change"), required=False, widget=forms.Textarea({"rows": 2})
+        label=_("note on the status change"),
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
+        help_text=_("Internal: never shown to the firm."),
+    )
+    status_message = forms.CharField(
+        label=_("message to the applicant"),
+        required=False,
+        widget=forms.Textarea({"rows": 3}),
+        help_text=_(
+            "Shown with the change on the nomination's private link and emailed to the firm, in "
+            "the language it applied in."
+        ),
     )
 
     class Meta:
@@ -354,7 +369,8 @@ class NominationAdmin(LabelledAdminMixin, admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["reference", "programme", "status", "submitted_at", "updated_at"]}),
-        (_("Review"), {"fields": ["new_status", "status_note", "internal_notes"]}),
+        (_("Review"), {"fields": ["new_status", "status_message", "status_note",
+                                  "internal_notes"]}),
         (_("Writer"), {"fields": ["writer_name", "writer_email", "writer_phone", "company"]}),
         (_("Recommended country"), {"fields": ["country", "city", "institution",
                                                "city_overview", "railway_plan"]}),
@@ -438,7 +454,11 @@ class NominationAdmin(LabelledAdminMixin, admin.ModelAdmin):
         if to and to != obj.status:
             try:
                 services.nomination_change_status(
-                    nomination=obj, to=to, by=request.user, note=form.cleaned_data["status_note"]
+                    nomination=obj,
+                    to=to,
+                    by=request.user,
+                    note=form.cleaned_data["status_note"],
+                    message=form.cleaned_data["status_message"],
                 )
             except ValidationError as exc:  # a race with another reviewer since the form check
                 self.message_user(request, exc.messages[0], messages.ERROR)
@@ -521,3 +541,40 @@ class NominationAdmin(LabelledAdminMixin, admin.ModelAdmin):
                     t.get_english_ability_display(),
                 ])  # fmt: skip
         return _csv_response("trainees.csv", [str(h) for h in header], rows)
+
+
+@admin.register(LearningRequest)
+class LearningRequestAdmin(admin.ModelAdmin):
+    """ "Learn this policy in Seoul" requests: staff follow them with a status and notes, and link
+    one to the training programme it became part of. What the sender wrote stays as sent."""
+
+    view_on_site = False  # personal data: no public page
+    list_display = [
+        "reference", "organisation", "country", "city", "kind", "group_size", "status",
+        "programme", "created_at",
+    ]  # fmt: skip
+    list_filter = ["status", "kind", "country", "programme"]
+    list_select_related = ["programme"]
+    search_fields = ["reference", "organisation", "city", "contact_name", "email", "policy"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "reference", "kind", "policy", "publication", "preferred_period", "group_size",
+        "organisation", "city", "country", "contact_name", "position", "email", "phone",
+        "message", "language", "consent_given_at", "consent_notice_version", "created_at",
+        "updated_at", "anonymised_at",
+    ]  # fmt: skip
+    fieldsets = [
+        (None, {"fields": ["reference", "status", "programme", "staff_notes"]}),
+        (_("The request"), {"fields": ["kind", "policy", "publication", "preferred_period",
+                                       "group_size", "message"]}),
+        (_("Who asks"), {"fields": ["organisation", "city", "country", "contact_name",
+                                    "position", "email", "phone"]}),
+        (_("Privacy"), {"fields": ["language", "consent_given_at", "consent_notice_version",
+                                   "created_at", "updated_at", "anonymised_at"]}),
+    ]  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False  # requests come from the public form only
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

@@ -50,3 +50,37 @@ NOTICE_TRAINEES = _(
     "By submitting, you confirm that the trainees you recommend have been told that their "
     "details are given to the Seoul Metropolitan Government for this purpose."
 )
+
+
+# "Learn this policy in Seoul" requests (LearningRequest): kept two years after they arrive, to
+# arrange the visit and answer follow-up questions, then purged by purge_personal_data.
+REQUEST_NOTICE_VERSION = "2026-1"
+REQUEST_RETENTION = datetime.timedelta(days=730)
+
+REQUEST_NOTICE_ITEMS = [
+    (
+        _("What we collect"),
+        _(
+            "Your name, position, email address and phone number, your organisation, city and "
+            "country, and what you tell us about the visit you would like."
+        ),
+    ),
+    (
+        _("Why we collect it"),
+        _(
+            "To answer your request, plan a training programme or study visit with you and "
+            "contact you about it."
+        ),
+    ),
+    (
+        _("How long we keep it"),
+        _("Two years after the request arrives. Then the personal data is deleted."),
+    ),
+    (
+        _("Your right to refuse"),
+        _(
+            "You may refuse to give your consent. If you refuse, the request cannot be received "
+            "through this form; you can still write to the city's contact for the policy."
+        ),
+    ),
+]

@@ -65,6 +65,28 @@ def send_decision(nomination):
     _send("decision", context, [nomination.writer_email], nomination.language)
 
 
+def send_status_changed(nomination, change):
+    """The firm's nomination changed status: the new status, the date and staff's message."""
+    context = {"nomination": nomination, "programme": nomination.programme, "change": change}
+    _send("status_changed", context, [nomination.writer_email], nomination.language)
+
+
+def send_learning_request(request):
+    """The reference to the sender, in the language of the form; the training team in Korean."""
+    context = {"request": request}
+    _send("learning_request", context, [request.email], request.language)
+    if settings.TRAINING_REQUESTS_EMAIL:
+        staff_url = settings.SITE_URL + reverse(
+            "admin:training_learningrequest_change", args=[request.pk]
+        )
+        _send(
+            "staff_learning_request",
+            {**context, "admin_url": staff_url},
+            settings.TRAINING_REQUESTS_EMAIL,
+            "ko",
+        )
+
+
 def send_selected(nomination):
     context = {"nomination": nomination, "programme": nomination.programme}
     _send("selected", context, [nomination.writer_email], nomination.language)

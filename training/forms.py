@@ -14,7 +14,7 @@ from django_countries import countries
 
 from archive_portal.lib.collation import sorted_by_name
 from archive_portal.lib.timezone import seoul_today
-from training.models import EnglishAbility
+from training.models import EnglishAbility, LearningRequest
 
 MILESTONE_EARLIEST = datetime.date(1990, 1, 1)
 MILESTONE_YEARS_AHEAD = 10
@@ -340,3 +340,113 @@ class NominationForms:
                 for row in trainees
             ],
         }
+
+
+class LearningRequestForm(PortalFormMixin, forms.Form):
+    """ "Learn this policy in Seoul": who asks, for what, when, how many. The same protections
+    as the nomination form: consent, a honeypot, errors in the visitor's language."""
+
+    kind = forms.ChoiceField(
+        label=_("What would you like?"),
+        choices=LearningRequest.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a training programme or a study visit")},
+    )
+    policy = forms.CharField(
+        label=_("Policy of interest"),
+        max_length=300,
+        help_text=_("The Seoul policy you would like to learn about."),
+        error_messages={"required": _("Enter the policy you would like to learn about")},
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        help_text=_("Your city government, ministry, agency or international organisation."),
+        error_messages={"required": _("Enter the name of your organisation")},
+    )
+    city = forms.CharField(
+        label=_("City"), max_length=100, error_messages={"required": _("Enter your city")}
+    )
+    country = forms.ChoiceField(
+        label=_("Country"),
+        error_messages={
+            "required": _("Choose your country"),
+            "invalid_choice": _("Choose a country from the list"),
+        },
+    )
+    preferred_period = forms.CharField(
+        label=_("Preferred period"),
+        max_length=100,
+        help_text=_("For example: October 2027, or spring 2028."),
+        error_messages={"required": _("Enter when you would like to come")},
+    )
+    group_size = forms.IntegerField(
+        label=_("Group size"),
+        min_value=1,
+        max_value=200,
+        help_text=_("How many people would take part."),
+        # A text box (GOV.UK): a number input would drop what a person types that is not a number.
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": _("Enter how many people would take part"),
+            "invalid": _("Enter the group size as a number, like 12"),
+            "min_value": _("Enter a group size of at least 1"),
+            "max_value": _("Enter a group size of 200 or fewer"),
+        },
+    )
+    contact_name = forms.CharField(
+        label=_("Full name"), max_length=100, error_messages={"required": _("Enter your full name")}
+    )
+    position = forms.CharField(label=_("Position (optional)"), max_length=100, required=False)
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        help_text=_("We send the reference of your request to this address."),
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+        },
+    )
+    phone = forms.CharField(label=_("Phone number (optional)"), max_length=40, required=False)
+    message = forms.CharField(
+        label=_("Anything else we should know (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree to the collection and use of the personal data described above"),
+        error_messages={
+            "required": _(
+                "Tick the box to agree to the collection and use of personal data, or the "
+                "request cannot be received"
+            )
+        },
+    )
+    # Honeypot: hidden from people (CSS and aria-hidden); bots that fill every field trip it.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Choose a country"))] + list(countries)
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and (not PHONE.match(phone) or sum(c.isdigit() for c in phone) < 7):
+            raise ValidationError(
+                _("Enter a phone number with digits only, like +84 24 1234 5678"), code="invalid"
+            )
+        return phone
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("Your request could not be accepted."), code="honeypot")
+        return ""
+
+    def error_list(self):
+        """[(field id, message)] for the error summary, in the order of the form."""
+        return [
+            (self[name].auto_id if name in self.fields else "", message)
+            for name in self.fields
+            for message in self.errors.get(name, [])
+        ] + [("form-errors", message) for message in self.non_field_errors()]

@@ -10,6 +10,7 @@ import hashlib
 import unicodedata
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -23,7 +24,7 @@ from archive_portal.lib.timezone import SEOUL, seoul_today
 
 # Paths under /<lang>/training/ that are not programmes (training/urls.py): no programme may
 # take one as its slug, or its page would be unreachable.
-RESERVED_SLUGS = {"nominations"}
+RESERVED_SLUGS = {"nominations", "learn"}
 COMPANY_KEY_LENGTH = 200
 
 
@@ -45,6 +46,14 @@ class ProgrammeQuerySet(models.QuerySet):
     def published(self):
         """The one visibility rule for programmes: views, sitemap, home block and search."""
         return self.filter(is_published=True)
+
+
+# The programme fields kept in Korean and English (training/translation.py registers them).
+TRANSLATED = (
+    "title", "summary", "description", "period_note", "method", "country_quota_note",
+    "recruitment_note", "quota_note", "country_criteria", "trainee_criteria", "budget_support",
+    "what_to_prepare", "notes", "schedule_note", "contact_department", "contact_person",
+)  # fmt: skip
 
 
 class Programme(models.Model):
@@ -137,6 +146,14 @@ class Programme(models.Model):
     )
     source_url = models.URLField(_("source"), blank=True)
     is_published = models.BooleanField(_("published"), default=False)
+    english_by_archive = models.BooleanField(
+        _("English written by the archive"),
+        default=False,
+        help_text=_(
+            "The English text is the archive's translation of the call: the page says that "
+            "the Korean original prevails."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -490,7 +507,17 @@ class StatusChange(models.Model):
         help_text=_("Empty: the writer, through the private link."),
     )
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Internal: never shown to the firm.")
+    )
+    message = models.TextField(
+        _("message to the applicant"),
+        blank=True,
+        help_text=_(
+            "Shown with the change on the nomination's private link and in the email to the "
+            "firm; kept apart from the internal note."
+        ),
+    )
 
     class Meta:
         ordering = ["nomination", "changed_at", "id"]
@@ -502,3 +529,98 @@ class StatusChange(models.Model):
 
     def get_absolute_url(self):
         return self.nomination.get_absolute_url()
+
+    @property
+    def timeline_label(self):
+        """The step as the firm's timeline names it: the first one is "Received"."""
+        if not self.from_status:
+            return _("Received")
+        return NominationStatus(self.to_status).label
+
+    @property
+    def is_step(self):
+        """A change of status (not a record such as "selection notice emailed")."""
+        return self.from_status != self.to_status
+
+
+class LearningRequest(models.Model):
+    """ "Learn this policy in Seoul": a foreign city or organisation asks for training or a study
+    visit on a policy it read about. Personal data: staff-only, never public, purged after
+    consent.REQUEST_RETENTION (purge_personal_data)."""
+
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("Training programme")
+        STUDY_VISIT = "study_visit", _("Study visit")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_PROGRESS = "in_progress", _("In progress")
+        PLANNED = "planned", _("Planned")
+        DECLINED = "declined", _("Declined")
+        CLOSED = "closed", _("Closed")
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    kind = models.CharField(_("what is asked"), max_length=12, choices=Kind.choices)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    contact_name = models.CharField(_("contact person"), max_length=100)
+    position = models.CharField(_("position"), max_length=100, blank=True)
+    email = models.EmailField(_("email address"), max_length=254)
+    phone = models.CharField(_("phone number"), max_length=40, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    country = CountryField(_("country"))
+    policy = models.CharField(_("policy of interest"), max_length=300)
+    # The item the request was made from: a lazy reference by app label, so training imports
+    # no module of publications (docs/DEVELOPING.md, "Links between sections").
+    publication = models.ForeignKey(
+        "publications.Publication",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("asked from the page of"),
+    )
+    preferred_period = models.CharField(_("preferred period"), max_length=100)
+    group_size = models.PositiveSmallIntegerField(
+        _("group size"), validators=[MinValueValidator(1), MaxValueValidator(200)]
+    )
+    message = models.TextField(_("message"), blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    consent_given_at = models.DateTimeField(_("consent given at"))
+    consent_notice_version = models.CharField(_("consent notice version"), max_length=20)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NEW
+    )
+    staff_notes = models.TextField(_("staff notes"), blank=True, help_text=_("Internal."))
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="learning_requests",
+        verbose_name=_("training programme"),
+        help_text=_("The programme the request became part of, if any."),
+    )
+    created_at = models.DateTimeField(_("received"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    anonymised_at = models.DateTimeField(_("personal data removed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("training or study-visit request")
+        verbose_name_plural = _("training and study-visit requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(group_size__gte=1, group_size__lte=200),
+                name="learning_request_group_size_range",
+            ),
+        ]
+        indexes = [
+            # The admin's list by status, newest first; purge_personal_data by age.
+            models.Index(fields=["status", "-created_at"], name="learning_request_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.organisation}"
+
+    def get_absolute_url(self):
+        return reverse("admin:training_learningrequest_change", args=[self.pk])

@@ -69,6 +69,7 @@ section = Section(
                 "trainee": ("view",),
                 "milestone": ("view",),
                 "statuschange": ("view",),
+                "learningrequest": ("change", "view"),
             },
         },
     },

@@ -11,11 +11,14 @@ from pathlib import Path
 
 from django.db import transaction
 
+from archive_portal.lib.bilingual import fill_empty_columns, seed_columns
 from archive_portal.lib.seed import upsert
 from archive_portal.lib.timezone import seoul_midnight
 from training.models import Programme, ScheduleItem, end_of_day
 
 DATA = Path(__file__).resolve().parent / "data" / "programmes.json"
+# The archive's English texts of the calls (the Korean original prevails).
+ENGLISH = Path(__file__).resolve().parent / "data" / "english.json"
 
 LIST_FIELDS = [
     "country_criteria",
@@ -64,6 +67,14 @@ def _programme_values(row):
     return values
 
 
+def _schedule_english(row):
+    """A schedule row's English texts from the data file's row (activities one per line)."""
+    return {
+        field: "\n".join(value) if isinstance(value, list) else value
+        for field, value in row.items()
+    }
+
+
 @transaction.atomic
 def load(overwrite=False):
     """Create the programmes that are missing, keyed by slug, with their schedule.
@@ -73,28 +84,46 @@ def load(overwrite=False):
     the data file are reset, schedule rows are updated or created by their order and rows past
     the end of the file's schedule are deleted: this discards those edits."""
     created = updated = 0
+    english = json.loads(ENGLISH.read_text(encoding="utf-8"))["programmes"]
     for row in json.loads(DATA.read_text(encoding="utf-8"))["programmes"]:
+        texts = dict(english.get(row["slug"], {}))
+        schedule_texts = texts.pop("schedule", [])
+        for field in LIST_FIELDS:
+            if field in texts:
+                texts[field] = "\n".join(texts[field])
+        values = seed_columns(Programme, _programme_values(row), "ko", texts)
+        values["english_by_archive"] = bool(texts)
         # full_clean: the model's rules (a reserved slug…) hold for the seed too.
         result = upsert(
-            Programme,
-            {"slug": row["slug"]},
-            _programme_values(row),
-            overwrite=overwrite,
-            full_clean=True,
+            Programme, {"slug": row["slug"]}, values, overwrite=overwrite, full_clean=True
         )
         created += result.created
         updated += result.updated
         if not (result.created or overwrite):
+            # English the programme and its schedule lack is added; English staff wrote is kept.
+            extra = {"english_by_archive": True} if texts else {}
+            updated += fill_empty_columns(result.obj, values, extra)
+            for item, english_item in zip(
+                result.obj.schedule.order_by("order"), schedule_texts, strict=False
+            ):
+                columns = seed_columns(ScheduleItem, {}, "ko", _schedule_english(english_item))
+                updated += fill_empty_columns(item, columns)
             continue
         programme = result.obj
+        english_rows = dict(enumerate(schedule_texts, start=1))
         for order, item in enumerate(row["schedule"], start=1):
-            item_values = {
-                "day": item["day"],
-                "date": _date(item["date"]),
-                "category": item["category"],
-                "activities": "\n".join(item["activities"]),
-                "host_note": item["host_note"],
-            }
+            item_values = seed_columns(
+                ScheduleItem,
+                {
+                    "day": item["day"],
+                    "date": _date(item["date"]),
+                    "category": item["category"],
+                    "activities": "\n".join(item["activities"]),
+                    "host_note": item["host_note"],
+                },
+                "ko",
+                _schedule_english(english_rows.get(order, {})),
+            )
             result = upsert(
                 ScheduleItem,
                 {"programme": programme, "order": order},

@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive_portal.lib.timezone import SEOUL
-from training import emails
+from training import consent, emails
 from training.models import (
+    LearningRequest,
     Milestone,
     Nomination,
     NominationStatus,
@@ -30,6 +31,21 @@ from training.models import (
 )
 
 SUBMISSION_KEY_LENGTH = 43  # secrets.token_urlsafe(32)
+
+LEARNING_REQUEST_FIELDS = [
+    "kind",
+    "policy",
+    "organisation",
+    "city",
+    "country",
+    "preferred_period",
+    "group_size",
+    "contact_name",
+    "position",
+    "email",
+    "phone",
+    "message",
+]
 
 NOMINATION_FIELDS = [
     "writer_name",
@@ -130,15 +146,17 @@ def nomination_for_submission_key(*, programme, submission_key):
     )
 
 
-def _record_status(nomination, from_status, *, by, now, note=""):
-    """One line of the nomination's status history: who (None: the writer), when, what."""
-    StatusChange.objects.create(
+def _record_status(nomination, from_status, *, by, now, note="", message=""):
+    """One line of the nomination's status history: who (None: the writer), when, what; `note`
+    is internal, `message` is shown to the firm."""
+    return StatusChange.objects.create(
         nomination=nomination,
         from_status=from_status,
         to_status=nomination.status,
         changed_by=by,
         changed_at=now,
         note=note,
+        message=message,
     )
 
 
@@ -258,12 +276,17 @@ def nomination_status_check(*, nomination, to):
             raise QuotaExceeded(programme)
 
 
-def nomination_change_status(*, nomination, to, by=None, note="", now=None):
+def nomination_change_status(
+    *, nomination, to, by=None, note="", message="", notify=True, now=None
+):
     """The one function that changes a nomination's status, used by the admin and the writer.
 
     In one transaction: checks the transition and, for a selection, the programme's quota of
     countries (with the programme row locked, so two reviewers cannot both take the last place);
-    saves; records who and when in StatusChange; emails a withdrawal once committed.
+    saves; records who and when in StatusChange, with the internal `note` and the `message`
+    shown to the firm; once committed, emails the firm in the language it applied in (the
+    change and the message; a withdrawal its own confirmation, to staff too). `notify=False`:
+    no email, for a caller that sends its own (nominations_decide's decision letters).
     `by` is the staff user, or None for the writer acting through the private link.
     """
     now = now or timezone.now()
@@ -278,9 +301,11 @@ def nomination_change_status(*, nomination, to, by=None, note="", now=None):
         nomination_status_check(nomination=nomination, to=to)
         nomination.status = to
         nomination.save(update_fields=["status", "updated_at"])
-        _record_status(nomination, old, by=by, now=now, note=note)
+        change = _record_status(nomination, old, by=by, now=now, note=note, message=message)
         if to == NominationStatus.WITHDRAWN:
             transaction.on_commit(lambda: emails.send_withdrawn(nomination))
+        elif notify and nomination.anonymised_at is None:
+            transaction.on_commit(lambda: emails.send_status_changed(nomination, change))
     return nomination
 
 
@@ -346,10 +371,17 @@ def nominations_decide(*, programme, nominations, to, by, note="", notify=True, 
         for nomination in nominations:
             if nomination.status == NominationStatus.SUBMITTED and to in DECISIONS:
                 nomination = nomination_change_status(
-                    nomination=nomination, to=NominationStatus.UNDER_REVIEW, by=by, now=now
+                    nomination=nomination,
+                    to=NominationStatus.UNDER_REVIEW,
+                    by=by,
+                    notify=False,
+                    now=now,
                 )
+            # The decision letters below are the emails of a decision (or none: notify=False).
             changed.append(
-                nomination_change_status(nomination=nomination, to=to, by=by, note=note, now=now)
+                nomination_change_status(
+                    nomination=nomination, to=to, by=by, note=note, notify=False, now=now
+                )
             )
         if notify and to == NominationStatus.SELECTED:
             nomination_notify_selection(nominations=changed, by=by, now=now)
@@ -383,3 +415,45 @@ def nomination_anonymise(*, nomination, now=None):
             updated_at=now,
         )
         nomination.status_changes.update(note="")
+
+
+def learning_request_submit(*, data, publication_id=None, language="ko", now=None):
+    """Store a "Learn this policy in Seoul" request under a new reference (LR-YYYY-XXXXXX) and,
+    once committed, email its sender (and the training team when TRAINING_REQUESTS_EMAIL is
+    set)."""
+    now = now or timezone.now()
+    fields = {key: data[key] for key in LEARNING_REQUEST_FIELDS}
+    with transaction.atomic():
+        for _attempt in range(5):
+            reference = f"LR-{now.astimezone(SEOUL):%Y}-{secrets.token_hex(3).upper()}"
+            try:
+                with transaction.atomic():
+                    request = LearningRequest.objects.create(
+                        reference=reference,
+                        publication_id=publication_id,
+                        language=language,
+                        consent_given_at=now,
+                        consent_notice_version=consent.REQUEST_NOTICE_VERSION,
+                        created_at=now,
+                        **fields,
+                    )
+                break
+            except IntegrityError:  # the random part was taken: draw again
+                continue
+        else:  # pragma: no cover - five collisions in 16 million
+            raise IntegrityError("no free learning request reference")
+        transaction.on_commit(lambda: emails.send_learning_request(request))
+    return request
+
+
+def learning_request_anonymise(*, request, now=None):
+    """Remove a request's personal data (retention over); keeps what it asked for."""
+    LearningRequest.objects.filter(pk=request.pk).update(
+        contact_name="",
+        position="",
+        email="",
+        phone="",
+        message="",
+        staff_notes="",
+        anonymised_at=now or timezone.now(),
+    )

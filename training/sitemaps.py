@@ -13,5 +13,5 @@ class ProgrammeSitemap(I18nSitemap):
         return (
             Programme.objects.published()
             .order_by("-application_deadline", "pk")
-            .only("slug", "updated_at")
+            .only("slug", "updated_at", "title_en")
         )

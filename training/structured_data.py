@@ -3,6 +3,7 @@
 from django.utils.text import Truncator
 
 from archive_portal.lib import structured_data as sd
+from archive_portal.lib.bilingual import shown_language
 
 
 def programme_event(programme, request):
@@ -18,7 +19,8 @@ def programme_event(programme, request):
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": sd.seoul(),
         "organizer": sd.seoul_metropolitan_government(),
-        "inLanguage": "ko",  # calls are published in Korean (the page says so in English)
+        # The language of the name shown: the archive's English on /en/ where it exists.
+        "inLanguage": shown_language(programme, "title"),
         "url": url,
         "image": [sd.image(request)],
     }

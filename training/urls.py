@@ -16,6 +16,9 @@ urlpatterns = [
     path(
         "nominations/<str:token>/withdraw/", views.nomination_withdraw, name="nomination_withdraw"
     ),
+    # "Learn this policy in Seoul": a training or study-visit request (reserved slug "learn").
+    path("learn/", views.learn, name="learn"),
+    path("learn/sent/", views.learn_sent, name="learn_sent"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/apply/", views.apply, name="apply"),
     path("<slug:slug>/apply/check/", views.apply_check, name="apply_check"),

@@ -25,7 +25,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from archive_portal.lib import ratelimit
 from training import consent, services
 from training.flow import DRAFTS_KEY, NominationFlow
-from training.models import Nomination, Programme, hash_token
+from training.forms import LearningRequestForm
+from training.models import LearningRequest, Nomination, Programme, hash_token
 from training.selectors import programme_list, schedule_rows
 from training.structured_data import programme_event
 
@@ -210,6 +211,7 @@ RATE_LIMITS = {
     # scope: the setting giving how many per hour and address
     "training-step": "TRAINING_FORM_STEPS_PER_HOUR",
     "training-submit": "TRAINING_SUBMISSIONS_PER_HOUR",
+    "training-request": "TRAINING_REQUESTS_PER_HOUR",
 }
 
 
@@ -311,6 +313,7 @@ def nomination(request, token):
         "trainees": nomination.trainees.all(),
         "milestones": nomination.milestones.all(),
         "editable": nomination.is_editable_by_writer,
+        "steps": [step for step in nomination.status_changes.all() if step.is_step],
     }
     return _no_index(render(request, "training/nomination.html", context))
 
@@ -355,3 +358,66 @@ def nomination_withdraw(request, token):
         "error": error,
     }
     return _no_index(render(request, "training/withdraw.html", context))
+
+
+# --- "Learn this policy in Seoul" -----------------------------------------------------------
+# One page, sent without JavaScript; the same protections as the nomination form: consent,
+# honeypot, the error summary, a rate limit per address, a reference, emails after commit.
+
+LEARN_SALT = "training.learning-request"
+TOO_MANY_REQUESTS = _lazy(
+    "Too many requests were sent from your network address in the last hour. Try again later."
+)
+
+
+def _publication_asked_from(value):
+    """The public publication a request starts from (?publication=<id>), or None. Read through
+    the request's relation: training imports nothing of publications."""
+    model = LearningRequest._meta.get_field("publication").related_model
+    if not str(value).isdigit() or len(str(value)) > 10:
+        return None
+    return model.objects.published().filter(pk=int(value)).only("pk", "title", "slug").first()
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def learn(request):
+    source = request.POST if request.method == "POST" else request.GET
+    publication = _publication_asked_from(source.get("publication", ""))
+    status = 200
+    if request.method == "POST":
+        form = LearningRequestForm(request.POST)
+        if form.is_valid():
+            with transaction.atomic():
+                if _allowed(request, "training-request"):
+                    sent = services.learning_request_submit(
+                        data=form.cleaned_data,
+                        publication_id=publication.pk if publication else None,
+                        language=get_language(),
+                    )
+                    signed = signing.dumps(sent.reference, salt=LEARN_SALT)
+                    return redirect(f"{reverse('training:learn_sent')}?{urlencode({'r': signed})}")
+            form.add_error(None, ValidationError(TOO_MANY_REQUESTS, code="rate_limited"))
+            status = 429
+        else:
+            status = 400
+    else:
+        initial = {"policy": publication.title} if publication else {}
+        form = LearningRequestForm(initial=initial)
+    context = {
+        "form": form,
+        "errors": form.error_list() if form.is_bound else [],
+        "publication": publication,
+        "notice_items": consent.REQUEST_NOTICE_ITEMS,
+    }
+    return _no_index(render(request, "training/learn.html", context, status=status))
+
+
+@never_cache
+@require_safe
+def learn_sent(request):
+    try:
+        reference = signing.loads(request.GET.get("r", ""), salt=LEARN_SALT, max_age=60 * 60)
+    except signing.BadSignature:
+        return redirect("training:learn")
+    return _no_index(render(request, "training/learn_sent.html", {"reference": reference}))

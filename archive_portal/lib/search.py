@@ -35,6 +35,8 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from archive_portal.lib.bilingual import language_columns
+
 MAX_WORDS = 8
 MAX_QUERY_LENGTH = 200
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
@@ -144,14 +146,14 @@ def document_q(word, prefix="search"):
             return Q(**{f"{prefix}_bigrams": bigram_query(lowered)})
         return Q(**{f"{prefix}_text__contains": lowered})
     if word.isalnum():
-        return Q(**{f"{prefix}_en": SearchQuery(word, config="english")})
+        return Q(**{f"{prefix}_english": SearchQuery(word, config="english")})
     if any(character.isdigit() for character in word):
         # "3,685", "2013~2017": the parser reads `3,685명` as 3 and 685명; the characters as
         # written, through the trigram index.
         return Q(**{f"{prefix}_text__contains": lowered})
     # "R&D", "e-government": the parser splits these (r, d; e-govern, e, govern); the parts must
     # stand together, as written.
-    return Q(**{f"{prefix}_en": SearchQuery(word, config="english", search_type="phrase")})
+    return Q(**{f"{prefix}_english": SearchQuery(word, config="english", search_type="phrase")})
 
 
 def title_q(query, model, title_field="title"):
@@ -160,7 +162,8 @@ def title_q(query, model, title_field="title"):
     words = split_words(query)
     if has_search_document(model):
         return reduce(and_, (document_q(word, prefix="title") for word in words))
-    return reduce(and_, (word_q(word, [title_field]) for word in words))
+    fields = language_columns(model, [title_field])
+    return reduce(and_, (word_q(word, fields) for word in words))
 
 
 def has_search_document(model):
@@ -170,15 +173,17 @@ def has_search_document(model):
 MAX_RELATED_MATCHES = 1000
 
 
-def related_ids(word, path, model):
-    """Primary keys of the rows whose related rows (e.g. "attachments__title") contain `word`:
+def related_ids(word, paths, model):
+    """Primary keys of the rows whose related rows contain `word` in any of `paths`, fields of
+    one relation ("attachments__title_ko", "attachments__title_en"):
     fetched first (one small query), then given to the main query as a literal list, so that
     PostgreSQL can still answer the text condition from its index (BitmapOr with the primary
     key) or walk the date order for a common word. A subquery here would make it read every
     match first."""
-    relation, _, field = path.partition("__")
+    relation = paths[0].partition("__")[0]
+    fields = [path.partition("__")[2] for path in paths]
     related = model._meta.get_field(relation)
-    rows = related.related_model.objects.filter(word_q(word, [field]))
+    rows = related.related_model.objects.filter(word_q(word, fields))
     ids = rows.order_by().values_list(related.field.attname, flat=True).distinct()
     return list(ids[:MAX_RELATED_MATCHES])
 
@@ -194,11 +199,16 @@ def keyword_q(model, query, fields, extra_fields=()):
     if not words:
         return None
     searchable = has_search_document(model)
+    fields = language_columns(model, fields)
+    # The related fields by relation: one query per relation and word, both languages at once.
+    by_relation = {}
+    for path in language_columns(model, extra_fields):
+        by_relation.setdefault(path.partition("__")[0], []).append(path)
     conditions = []
     for word in words:
         condition = document_q(word) if searchable else word_q(word, fields)
-        for path in extra_fields:
-            ids = related_ids(word, path, model)
+        for paths in by_relation.values():
+            ids = related_ids(word, paths, model)
             if ids:
                 condition |= Q(pk__in=ids)
         conditions.append(condition)

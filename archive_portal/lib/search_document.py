@@ -1,8 +1,10 @@
 """Search columns for the large tables (news, publications), kept by PostgreSQL itself.
 
-A model with `title`, `summary` and `body` that inherits `SearchDocument` (and adds
-`search_indexes("<prefix>")` to its Meta.indexes) gets three generated columns, each with a GIN
-index:
+A model with `title`, `summary` and `body` in Korean and English (django-modeltranslation's
+`title_ko`, `title_en`… : the models' translation.py) that inherits `SearchDocument` (and adds
+`search_indexes("<prefix>")` to its Meta.indexes) gets three generated columns over both
+languages, each with a GIN index (an English query finds the English title, whatever the page's
+language; nothing is computed per row at query time):
 
 - `search_text`: the fields, lower-cased — substring matching (`연수` in `초청연수`, `cdp`)
   through a `pg_trgm` index; queried with a plain LIKE on this very expression, so the index is
@@ -10,8 +12,8 @@ index:
 - `search_bigrams`: Hangul bigrams (`portal_bigrams()`, migrations archive_portal 0003 and
   0004) — a two-syllable word such as `교육` has no trigram; every word of Hangul syllables is
   answered here (see `archive_portal.lib.search`);
-- `search_en`: an `english` full-text vector — English words with stemming (`policies` → `policy`),
-  slashes read as spaces.
+- `search_english`: an `english` full-text vector — English words with stemming (`policies` →
+  `policy`), slashes read as spaces.
 """
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -51,7 +53,7 @@ def _plain_text(name):
     return expression
 
 
-def _document(fields, html_fields=("body",)):
+def _document(fields, html_fields=("body_ko", "body_en")):
     parts = []
     for name in fields:
         if parts:
@@ -77,8 +79,9 @@ class _Bigrams(Func):
 
 
 def search_columns(fields, prefix="search"):
-    """The three generated columns (`<prefix>_text`, `_bigrams`, `_en`) for the text of `fields`."""
-    document = _document(fields) if len(fields) > 1 else F(fields[0])
+    """The three generated columns (`<prefix>_text`, `_bigrams`, `_english`) for the text of
+    `fields` (NULLs, untranslated fields, count as empty: Concat coalesces)."""
+    document = _document(fields)
     return {
         f"{prefix}_text": models.GeneratedField(
             expression=Lower(document), output_field=models.TextField(), db_persist=True
@@ -86,25 +89,27 @@ def search_columns(fields, prefix="search"):
         f"{prefix}_bigrams": models.GeneratedField(
             expression=_Bigrams(document), output_field=SearchVectorField(), db_persist=True
         ),
-        f"{prefix}_en": models.GeneratedField(
+        f"{prefix}_english": models.GeneratedField(
             expression=_ToTsvector(document), output_field=SearchVectorField(), db_persist=True
         ),
     }
 
 
-_COLUMNS = search_columns(["title", "summary", "body"])
+_COLUMNS = search_columns(
+    ["title_ko", "summary_ko", "body_ko", "title_en", "summary_en", "body_en"]
+)
 # The same three for the title alone: the site search ranks title matches first, and on a large
 # table finding them through their own indexes is what keeps that ranking cheap.
-_TITLE_COLUMNS = search_columns(["title"], prefix="title")
+_TITLE_COLUMNS = search_columns(["title_ko", "title_en"], prefix="title")
 
 
 class SearchDocument(models.Model):
     search_text = _COLUMNS["search_text"]
     search_bigrams = _COLUMNS["search_bigrams"]
-    search_en = _COLUMNS["search_en"]
+    search_english = _COLUMNS["search_english"]
     title_text = _TITLE_COLUMNS["title_text"]
     title_bigrams = _TITLE_COLUMNS["title_bigrams"]
-    title_en = _TITLE_COLUMNS["title_en"]
+    title_english = _TITLE_COLUMNS["title_english"]
 
     class Meta:
         abstract = True
@@ -115,15 +120,16 @@ def search_indexes(prefix):
     return [
         GinIndex(OpClass("search_text", name="gin_trgm_ops"), name=f"{prefix}_search_trgm"),
         GinIndex(fields=["search_bigrams"], name=f"{prefix}_search_bigrams"),
-        GinIndex(fields=["search_en"], name=f"{prefix}_search_en"),
+        GinIndex(fields=["search_english"], name=f"{prefix}_search_english"),
         GinIndex(OpClass("title_text", name="gin_trgm_ops"), name=f"{prefix}_title_trgm"),
         GinIndex(fields=["title_bigrams"], name=f"{prefix}_title_bigrams"),
-        GinIndex(fields=["title_en"], name=f"{prefix}_title_en"),
+        GinIndex(fields=["title_english"], name=f"{prefix}_title_english"),
     ]
 
 
 SEARCH_COLUMNS = (
-    "search_text", "search_bigrams", "search_en", "title_text", "title_bigrams", "title_en"
+    "search_text", "search_bigrams", "search_english",
+    "title_text", "title_bigrams", "title_english",
 )  # fmt: skip
 
 

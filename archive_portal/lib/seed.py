@@ -8,6 +8,8 @@ departments…) follow their parent: a loader touches them only when `upsert` cr
 or ``overwrite`` is given.
 """
 
+import json
+from pathlib import Path
 from typing import NamedTuple
 
 from django.db import models, transaction
@@ -57,3 +59,45 @@ def upsert(model, lookup, values, *, overwrite=False, full_clean=False):
             obj.full_clean()
         obj.save(update_fields=[*changed, *_auto_now_fields(model)])
         return Upserted(obj, False, True, True)
+
+
+@transaction.atomic
+def link_goals(model, path, *, key="slug", overwrite=False):
+    """Tag seeded items of `model` with SDG plan goals and projects from the data file `path`
+    (``{"items": {<key>: {"goals": ["1-1", …], "projects": [93, …]}}}``).
+
+    `model` has many-to-many fields `goals` and `projects`; their target models are read from
+    the fields (lazy "sdg_plan.Goal" references), so the calling app imports nothing of sdg_plan.
+    The rule of every loader holds: an item that already has goals keeps them as staff left them;
+    only ``overwrite`` resets them to the file. Runs after every section's content is loaded
+    (`Section.seed_links`), when the plan's goals exist. Returns (created, updated): the number of
+    items tagged for the first time and of items whose links were reset."""
+    items = json.loads(Path(path).read_text(encoding="utf-8"))["items"]
+    goal_model = model._meta.get_field("goals").related_model
+    project_model = model._meta.get_field("projects").related_model
+    goals = {goal.code: goal for goal in goal_model.objects.all()}
+    if not goals:
+        return 0, 0  # the plan is not imported: nothing to link to yet
+    numbers = {n for links in items.values() for n in links.get("projects", [])}
+    projects = {p.number: p for p in project_model.objects.filter(number__in=numbers)}
+    rows = model._base_manager.filter(**{f"{key}__in": list(items)}).prefetch_related(
+        "goals", "projects"
+    )
+    created = updated = 0
+    for row in rows:
+        links = items[getattr(row, key)]
+        unknown = set(links["goals"]) - set(goals)
+        if unknown:
+            raise ValueError(f"{getattr(row, key)}: unknown SDG goals {sorted(unknown)}")
+        wanted_goals = {goals[code] for code in links["goals"]}
+        wanted_projects = {projects[n] for n in links.get("projects", []) if n in projects}
+        current_goals = set(row.goals.all())
+        if current_goals and not overwrite:
+            continue
+        if current_goals == wanted_goals and set(row.projects.all()) == wanted_projects:
+            continue
+        row.goals.set(wanted_goals)
+        row.projects.set(wanted_projects)
+        created += not current_goals
+        updated += bool(current_goals)
+    return created, updated

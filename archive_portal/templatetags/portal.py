@@ -10,6 +10,8 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from archive_portal.lib import bilingual
+from archive_portal.lib.romanize import personal_name as romanised_name
 from archive_portal.lib.search import mark_words
 from archive_portal.licences import licence_info
 
@@ -26,7 +28,11 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def url_in_language(context, language):
-    """This page's URL in another language (the language switch stays on the same page)."""
+    """This page's URL in another language (the language switch stays on the same page, or
+    leads to the item's counterpart document: a view's `language_urls`)."""
+    language_urls = context.get("language_urls")
+    if language_urls and language in language_urls:
+        return language_urls[language]
     request = context.get("request")
     if request is None:
         return f"/{language}/"
@@ -117,3 +123,57 @@ def licence(code):
     """An item's reuse licence: its mark, its name and a link to its terms (or, for works the
     city cannot license, to this site's terms page, which says whom to ask)."""
     return {"licence": licence_info(code)}
+
+
+@register.filter
+def lang_of(obj, field):
+    """The `lang` of the text shown for `obj.<field>` on this page:
+    `lang="{{ item|lang_of:"title" }}"` marks the Korean fallback on /en/."""
+    return bilingual.shown_language(obj, field)
+
+
+@register.filter
+def korean_only(obj):
+    """On /en/: the item has no English title, its Korean text is shown instead."""
+    return bilingual.is_korean_only(obj)
+
+
+@register.filter
+def mark_korean(text):
+    """Escaped text; on /en/ wrapped in <span lang="ko"> when it holds Hangul."""
+    return bilingual.mark_korean(text)
+
+
+@register.filter
+def text_lang(text):
+    """ "ko" for a text holding Hangul, else the page's language (for `lang` attributes)."""
+    return bilingual.text_language(text)
+
+
+@register.filter
+def phone(number):
+    """On /en/, a Korean phone number with +82 (archive_portal.lib.bilingual); as written on
+    /ko/."""
+    if bilingual.page_language() == settings.LANGUAGE_CODE:
+        return number
+    return bilingual.international_phone(number)
+
+
+@register.filter
+def tel_uri(number):
+    return bilingual.tel_uri(number)
+
+
+@register.filter
+def personal_name(name):
+    """On /en/, a Korean personal name in the Revised Romanization (archive_portal.lib.romanize),
+    anything else Korean marked lang="ko"; as written on /ko/."""
+    if bilingual.page_language() == settings.LANGUAGE_CODE:
+        return name
+    return bilingual.mark_korean(romanised_name(name))
+
+
+@register.filter
+def mark_korean_runs(text):
+    """Escaped text with each run of Korean in it marked lang="ko" (English quoting Korean)."""
+    return bilingual.mark_korean_runs(text)

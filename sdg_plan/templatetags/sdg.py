@@ -3,9 +3,11 @@
 from decimal import Decimal
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from archive_portal.lib import bilingual
 from sdg_plan.status import Status
 
 register = template.Library()
@@ -62,6 +64,31 @@ def status_label(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def contact_role(role, project):
+    """A contact's role as the plan writes it (…과장, …팀장, 담당), in English on /en/ where it
+    is the project's department or its head, a team leader or the officer in charge; what
+    cannot be read that way stays Korean, marked lang="ko". Uses the project's prefetched
+    departments (no query)."""
+    if bilingual.page_language() == settings.LANGUAGE_CODE:
+        return role
+    departments = {r.department.name_ko: r.department.name for r in project.responsibilities.all()}
+    role = (role or "").strip()
+    if role == "담당":
+        return _("Officer in charge")
+    if role in departments:
+        return departments[role]
+    for suffix, label in (("위원장", _("Chair")), ("장", _("Head"))):
+        unit = role.removesuffix(suffix).strip()
+        if unit != role and unit in departments:
+            return format_html("{}, {}", label, departments[unit])
+    if role == "팀장":
+        return _("Team leader")
+    if role.endswith("팀장"):
+        return format_html('{}, <span lang="ko">{}</span>', _("Team leader"), role[:-1])
+    return bilingual.mark_korean(role)
 
 
 # The status badge and the UN SDG tile appear once per indicator or goal on the long pages (109

@@ -22,7 +22,7 @@ def test_editors_edit_partners_but_never_see_nominations():
     perms = codenames(EDITORS)
     assert "archive_portal.change_partner" in perms
     # No permission at all on the nominations and the personal data that hangs off them.
-    personal = {"nomination", "trainee", "milestone", "statuschange"}
+    personal = {"nomination", "trainee", "milestone", "statuschange", "learningrequest"}
     assert [p for p in perms if p.split("_", 1)[1] in personal] == []
     assert not any(p.startswith("auth.") for p in perms)
 
@@ -36,6 +36,8 @@ def test_training_reviewers_only_touch_training():
         "training.view_trainee",
         "training.view_milestone",
         "training.view_statuschange",
+        "training.view_learningrequest",  # "Learn this policy in Seoul" requests: contact data
+        "training.change_learningrequest",  # their status, notes and programme
     }
 
 

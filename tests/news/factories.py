@@ -11,6 +11,7 @@ from news.models import Category, NewsAttachment, NewsItem, Status
 class NewsItemFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = NewsItem
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"서울시 정책 소식 {n}")
     slug = factory.Sequence(lambda n: f"news-{n}")
@@ -24,6 +25,11 @@ class NewsItemFactory(factory.django.DjangoModelFactory):
     published_at = factory.Sequence(
         lambda n: datetime.datetime(2024, 1, 1, 9, 0, tzinfo=SEOUL) + datetime.timedelta(hours=n)
     )
+
+    @factory.post_generation
+    def goals(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.goals.set(extracted)
 
 
 class NewsAttachmentFactory(factory.django.DjangoModelFactory):

@@ -62,20 +62,20 @@ def test_change_form_prepopulates_the_slug_and_links_the_preview(client, editor)
 def item_form(publish_at, **changes):
     """The add form of a news item, as an editor fills it in."""
     return {
-        "title": "다음 주 행사 안내",
+        "title_ko": "다음 주 행사 안내",
         "slug": "다음-주-행사-안내",
         "category": "event",
         "language": "ko",
         "author": "seoulsolution",
-        "summary": "행사 요약",
-        "body": "행사 본문",
+        "summary_ko": "행사 요약",
+        "body_ko": "행사 본문",
         "status": "published",
         "published_at_0": publish_at.strftime("%Y-%m-%d"),
         "published_at_1": publish_at.strftime("%H:%M:%S"),
-        "source_name": "",
+        "source_name_ko": "",
         "source_url": "",
         "licence": "kogl-1",
-        "cover_image_alt": "",
+        "cover_image_alt_ko": "",
         "attachments-TOTAL_FORMS": "0",
         "attachments-INITIAL_FORMS": "0",
         "attachments-MIN_NUM_FORMS": "0",
@@ -104,7 +104,7 @@ def test_a_reserved_slug_and_files_that_are_not_what_they_say_are_refused(client
         cover_image=SimpleUploadedFile("cover.png", b"GIF89a" + b"\x00" * 64),
         **{
             "attachments-TOTAL_FORMS": "1",
-            "attachments-0-title": "보도자료 원문",
+            "attachments-0-title_ko": "보도자료 원문",
             "attachments-0-order": "0",
             "attachments-0-file": SimpleUploadedFile("보도자료.pdf", b"MZ\x90\x00 a program"),
         },
@@ -137,7 +137,7 @@ def test_an_old_office_document_is_accepted_as_a_news_attachment(client, editor)
         timezone.localtime(),
         **{
             "attachments-TOTAL_FORMS": "1",
-            "attachments-0-title": "신청서",
+            "attachments-0-title_ko": "신청서",
             "attachments-0-order": "0",
             "attachments-0-file": SimpleUploadedFile("신청서.doc", ole2_bytes("WordDocument")),
         },

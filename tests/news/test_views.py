@@ -22,7 +22,9 @@ LIST_URL = "/ko/news/"
 
 def titles(response):
     """The card titles on a list page, in order (the keywords' <mark> taken out)."""
-    found = re.findall(r'<h3 class="card__title"><a href="[^"]+">(.+?)</a></h3>', response.text)
+    found = re.findall(
+        r'<h3 class="card__title"><a href="[^"]+"[^>]*>(.+?)</a></h3>', response.text
+    )
     return [re.sub(r"</?mark>", "", title) for title in found]
 
 
@@ -240,14 +242,14 @@ def test_detail_shows_the_item(client):
 
     assert response.status_code == 200
     text = response.text
-    assert "<h1>서울시 올해 탄소정보공개(CDP) 평가</h1>" in text
+    assert '<h1 lang="ko">서울시 올해 탄소정보공개(CDP) 평가</h1>' in text
     assert (
         '<dt>등록일</dt><dd><time datetime="2023-11-30T00:00:00+09:00">2023-11-30</time></dd>'
         in text
     )
     assert "<dt>글쓴이</dt><dd>seoulsolution</dd>" in text
     assert '<span class="badge news-badge news-badge--press_release">보도자료</span>' in text
-    assert '<ul class="news-lead"><li>첫째 요점</li><li>둘째 요점</li></ul>' in text
+    assert '<ul class="news-lead" lang="ko"><li>첫째 요점</li><li>둘째 요점</li></ul>' in text
     assert "<p>서울시는 A등급을 받았다.</p>" in text
     assert re.search(
         r'<a href="/media/news/attachments/\d{4}/\d{2}/[0-9a-f]{32}\.pdf" download>보도자료 원문</a> <span class="meta">\(PDF, 2\.0(&nbsp;|\xa0)KB\)</span>',
@@ -268,8 +270,8 @@ def test_detail_links_older_and_newer_items(client):
     NewsItemFactory(title="초안", status=Status.DRAFT)
 
     text = client.get(item.get_absolute_url()).text
-    assert f'<a href="{older.get_absolute_url()}" rel="prev">이전 소식</a>' in text
-    assert f'<a href="{newer.get_absolute_url()}" rel="next">다음 소식</a>' in text
+    assert f'<a href="{older.get_absolute_url()}" rel="prev" lang="ko">이전 소식</a>' in text
+    assert f'<a href="{newer.get_absolute_url()}" rel="next" lang="ko">다음 소식</a>' in text
 
     text = client.get(newer.get_absolute_url()).text
     assert "다음 글이 없습니다." in text  # the draft is not "newer"
@@ -289,8 +291,9 @@ def test_detail_query_count_is_fixed(client, django_assert_num_queries):
     item = NewsItemFactory()
     NewsAttachmentFactory.create_batch(3, news_item=item)
     NewsItemFactory.create_batch(3)
-    # item, attachments, view count UPDATE, older, newer, footer partners
-    with django_assert_num_queries(6):
+    # item (with the item it translates), attachments, its translations, SDG goals and projects,
+    # view count UPDATE, older, newer, related items, footer partners
+    with django_assert_num_queries(10):
         response = client.get(item.get_absolute_url())
     assert "<dt>조회수</dt><dd>1</dd>" in response.text
 
@@ -315,7 +318,7 @@ def test_views_counted_by_other_visitors_meanwhile_are_kept(client):
     with connection.execute_wrapper(another_view_after):
         assert client.get(item.get_absolute_url()).status_code == 200
     item.refresh_from_db()
-    assert counted_by_others == 6  # after each of the page's six queries
+    assert counted_by_others == 10  # after each of the page's ten queries
     assert item.view_count == counted_by_others + 1
 
 
@@ -364,7 +367,7 @@ def test_staff_preview_shows_a_draft_and_is_never_cached(client, superuser):
     response = client.get(reverse("news:preview", kwargs={"pk": draft.pk}))
 
     assert response.status_code == 200
-    assert "<h1>아직 초안</h1>" in response.text
+    assert '<h1 lang="ko">아직 초안</h1>' in response.text
     assert "이 게시물은 임시 저장 상태로, 일반 방문자는 볼 수 없습니다." in response.text
     assert '<meta name="robots" content="noindex, nofollow">' in response.text
     assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
@@ -437,7 +440,8 @@ def test_home_page_shows_the_news_block(client):
 
     assert '<h2 id="home-news-heading">최신 새소식</h2>' in text
     assert (
-        f'<a class="news-home__title" href="{item.get_absolute_url()}">홈에 보이는 소식</a>' in text
+        f'<a class="news-home__title" href="{item.get_absolute_url()}" lang="ko">홈에 보이는 소식</a>'
+        in text
     )
     assert "보이지 않는 초안" not in text
     assert '<a href="/ko/news/">새소식 전체 보기 <span aria-hidden="true">→</span></a>' in text

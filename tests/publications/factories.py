@@ -97,6 +97,11 @@ class PublicationFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.sectors.set([sector(slug) for slug in extracted])
 
+    @factory.post_generation
+    def goals(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.goals.set(extracted)
+
 
 class AttachmentFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -19,30 +19,33 @@ def editor(django_user_model):
 
 
 def form(publication, **changes):
+    """The change form as an editor sends it: the translated fields in their Korean columns
+    (title_ko…; django-modeltranslation), `changes` by field name."""
     data = {
         "kind": publication.kind,
-        "title": publication.title,
+        "title_ko": publication.title,
         "slug": publication.slug,
         "status": publication.status,
         "published_on": "2024-05-01",
         "language": "ko",
-        "summary": publication.summary,
-        "body": "<p>본문입니다.</p>",
-        "publisher": publication.publisher,
+        "summary_ko": publication.summary,
+        "body_ko": "<p>본문입니다.</p>",
+        "publisher_ko": publication.publisher,
         "posted_by": "",
         "external_url": "",
         "video_url": "",
         "availability": "",
         "licence": "kogl-1",
-        "responsible_department": "",
-        "contact": "",
+        "responsible_department_ko": "",
+        "contact_ko": "",
         "data_base_date": "",
         "attachments-TOTAL_FORMS": "0",
         "attachments-INITIAL_FORMS": "0",
         "attachments-MIN_NUM_FORMS": "0",
         "attachments-MAX_NUM_FORMS": "1000",
     }
-    return data | changes
+    translated = {"title", "summary", "body", "publisher"}
+    return data | {f"{name}_ko" if name in translated else name: v for name, v in changes.items()}
 
 
 def test_the_preview_shows_the_unsaved_change_in_the_page_design(client, editor):
@@ -78,7 +81,7 @@ def test_a_form_with_errors_is_reported_instead_of_a_preview(client, editor):
     page = response.content.decode()
     assert response.status_code == 200
     assert "The preview cannot be shown: the form has errors." in page
-    assert "<li>Title: This field is required.</li>" in page
+    assert "<li>Title [ko]: This field is required.</li>" in page
 
 
 def test_the_preview_needs_permission_to_change(client, staff_user):
@@ -94,7 +97,7 @@ def test_a_flat_document_body_opens_formatted_and_is_saved_as_html(client, edito
     )
     client.force_login(editor)
     page = client.get(f"/admin/publications/publication/{publication.pk}/change/")
-    assert page.context["adminform"].form.initial["body"] == str(publication.body_html)
+    assert page.context["adminform"].form.initial["body_ko"] == str(publication.body_html)
     response = client.post(
         f"/admin/publications/publication/{publication.pk}/change/",
         form(publication, body=str(publication.body_html)),

@@ -203,11 +203,11 @@ def test_the_list_makes_the_same_number_of_queries_whatever_the_rows(
             published_on=date(2020 + number % 5, 1, 1),
         )
     client.get(URL)  # warm the cached footer partners
-    # the sectors; the attachments whose titles hold the keyword; the facet counts (kind ×
+    # the sectors; the SDG goals; the attachments whose titles hold the keyword; the facet counts (kind ×
     # language × year, which give the total too, and sectors: one query); the page; the page's
     # sectors; a savepoint and the planner settings around the last four
     # (archive_portal.lib.planner): four more
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(URL, {"sector": "environment", "q": "정책"})
     assert len(response.context["page"].object_list) == min(count, 20)
 
@@ -294,7 +294,7 @@ def test_a_policy_case_without_a_publication_date_shows_its_data_base_date(clien
     )
     PublicationFactory(slug="undated", kind=Kind.POLICY_CASE, published_on=None)
     html = client.get("/en/publications/policy-cases/").content.decode()
-    assert html.count('Data base date <time datetime="2017-02-08">2017-02-08</time>') == 1
+    assert html.count('Data base date <time datetime="2017-02-08">8 February 2017</time>') == 1
     assert html.count("<li>Undated</li>") == 1
     detail = client.get("/ko/publications/sharing/").content.decode()
     assert '<li>데이터 기준일 <time datetime="2017-02-08">2017-02-08</time></li>' in detail

@@ -120,7 +120,13 @@ def test_the_management_command_runs_the_loader(capsys):
     ("language", "query", "slugs"),
     [
         ("ko", "공동체", ["village-community-support"]),
-        ("en", "SHARING city", ["sharing-city-seoul"]),
+        # The archive's English summaries: the open data plaza "To share the city's public
+        # information", the village communities "a shared concern … the city's support".
+        (
+            "en",
+            "SHARING city",
+            ["seoul-open-data-plaza", "village-community-support", "sharing-city-seoul"],
+        ),
         # inside words: 서울연구원 (title), 시정개발연구원, 서울연구원에서 (bodies); newest first
         (
             "ko",

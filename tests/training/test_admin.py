@@ -171,11 +171,11 @@ def test_csv_exports_parse_back_with_korean_intact(client, reviewer, nominations
 
 def programme_post(**overrides):
     data = {
-        "title": "2027 초청연수", "slug": "2027-training", "is_published": "on",
+        "title_ko": "2027 초청연수", "slug": "2027-training", "is_published": "on",
         "training_starts": "2027-10-24", "training_ends": "2027-10-30",
         "application_deadline_0": "2027-07-23", "application_deadline_1": "",
         "country_quota": "5", "trainees_per_country": "2",
-        "contact_department": "설계총괄과", "contact_person": "담당자",
+        "contact_department_ko": "설계총괄과", "contact_person_ko": "담당자",
         "contact_phone": "02-6438-2522", "contact_email": "staff@seoul.go.kr",
         "schedule-TOTAL_FORMS": "0", "schedule-INITIAL_FORMS": "0",
     }  # fmt: skip

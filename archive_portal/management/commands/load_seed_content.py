@@ -42,6 +42,11 @@ class Command(BaseCommand):
             for label, load in sections.seed_loaders():
                 created, updated = load(overwrite=overwrite)
                 self.stdout.write(f"{label}: {created} created, {updated} updated")
+            # Links between sections (the SDG goals of seeded items) once every section's rows
+            # exist.
+            for label, load in sections.seed_link_loaders():
+                created, updated = load(overwrite=overwrite)
+                self.stdout.write(f"{label}: {created} created, {updated} updated")
             pagecache.content_changed()  # in case a loader wrote without signals
             if not overwrite:
                 self.stdout.write(

@@ -66,6 +66,11 @@ class Command(BaseCommand):
             f"{result.total_created} rows created, {result.total_updated} rows updated"
             + (f" ({changes})" if changes else "")
         )
+        if result.total_translated:
+            self.stdout.write(
+                f"{result.total_translated} rows given their English names "
+                "(sdg_plan/data/english.json)"
+            )
         if result.total_kept:
             differing = ", ".join(
                 f"{label} {count}" for label, count in sorted(result.differing.items())

@@ -3,16 +3,18 @@
 The notice (training/consent.py) promises to keep personal data until two years after the
 training ends; after that the writer's and trainees' details are removed and only the reference,
 country, city and result remain for statistics. Idempotent: anonymised nominations are skipped.
-It also deletes the rate-limit counters of past windows (they are kept per hashed network
-address, and only for the hour they count).
+Training and study-visit requests ("Learn this policy in Seoul") lose their personal data two
+years after they arrive (consent.REQUEST_RETENTION). It also deletes the rate-limit counters of
+past windows (they are kept per hashed network address, and only for the hour they count).
 """
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from archive_portal.lib import ratelimit
 from archive_portal.lib.timezone import seoul_today
 from training import consent, services
-from training.models import Nomination
+from training.models import LearningRequest, Nomination
 
 
 def due_for_purge(today=None):
@@ -27,10 +29,19 @@ def due_for_purge(today=None):
     )
 
 
+def requests_due_for_purge(now=None):
+    """ "Learn this policy in Seoul" requests older than their retention period."""
+    now = now or timezone.now()
+    return LearningRequest.objects.filter(
+        anonymised_at__isnull=True, created_at__lt=now - consent.REQUEST_RETENTION
+    ).order_by("created_at")
+
+
 class Command(BaseCommand):
     help = (
         "Remove personal data from nominations whose retention period (two years after the "
-        "training ends) is over. --dry-run lists them without changing anything."
+        "training ends) is over, and from training requests two years old. --dry-run lists "
+        "them without changing anything."
     )
 
     def add_arguments(self, parser):
@@ -48,8 +59,18 @@ class Command(BaseCommand):
             )
             if not dry_run:
                 services.nomination_anonymise(nomination=nomination)
+        requests = list(requests_due_for_purge())
+        for learning_request in requests:
+            action = "would anonymise" if dry_run else "anonymised"
+            self.stdout.write(
+                f"{action} request {learning_request.reference} (received "
+                f"{learning_request.created_at:%Y-%m-%d})"
+            )
+            if not dry_run:
+                services.learning_request_anonymise(request=learning_request)
         if not dry_run:
             counters = ratelimit.purge()
             self.stdout.write(f"{counters} past rate-limit counters deleted")
+        self.stdout.write(f"{len(requests)} training requests {'due' if dry_run else 'purged'}")
         summary = f"{len(nominations)} nominations {'due' if dry_run else 'purged'}"
         self.stdout.write(self.style.WARNING(summary) if dry_run else self.style.SUCCESS(summary))
