@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -11,7 +13,7 @@ from archive_portal.lib.admin_preview import UnsavedPreviewMixin
 from archive_portal.lib.editor import RichTextField
 from archive_portal.lib.history_admin import HistoryAdmin
 from publications import text
-from publications.models import Attachment, BodyFormat, Publication, Sector
+from publications.models import Attachment, BodyFormat, PreviousSlug, Publication, Sector
 
 
 class AttachmentInline(LabelledTabularInline, TranslationTabularInline):
@@ -23,6 +25,29 @@ class AttachmentInline(LabelledTabularInline, TranslationTabularInline):
     @admin.display(description=_("size"))
     def size_display(self, attachment):
         return filesizeformat(attachment.size) if attachment.size else "–"
+
+
+class PreviousSlugInline(LabelledTabularInline):
+    """The addresses the item had before its slug changed, each redirecting (301) to the current
+    one. Made by changing the slug, never typed; staff may remove a wrong one (a typo that was
+    published for a moment), whose address then answers 404."""
+
+    model = PreviousSlug
+    extra = 0
+    max_num = 0
+    fields = ["old_address", "changed_at"]
+    readonly_fields = ["old_address", "changed_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("old address"))
+    def old_address(self, previous):
+        path = reverse("publications:detail", kwargs={"slug": previous.slug})
+        return format_html('<a href="{}">{}</a>', path, path)
 
 
 class PublicationAdminForm(forms.ModelForm):
@@ -74,7 +99,7 @@ class PublicationAdmin(UnsavedPreviewMixin, TranslationAdmin, HistoryAdmin):
     # inline styles that the admin's strict CSP refuses.
     filter_horizontal = ["sectors", "goals", "projects"]
     readonly_fields = ["download_count", "created_at", "updated_at"]
-    inlines = [AttachmentInline]
+    inlines = [AttachmentInline, PreviousSlugInline]
     # Addresses typed without a scheme are taken as https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -124,6 +149,12 @@ class PublicationAdmin(UnsavedPreviewMixin, TranslationAdmin, HistoryAdmin):
         ),
         (_("Statistics"), {"fields": ["download_count", "created_at", "updated_at"]}),
     ]
+
+    def get_inlines(self, request, obj):
+        """The old addresses only where there are some (a new item has none)."""
+        if obj is None or not obj.previous_slugs.exists():
+            return [AttachmentInline]
+        return self.inlines
 
     def preview_context(self, request, obj):
         return {"publication": obj, "related": []}

@@ -148,7 +148,10 @@ class Publication(SearchDocument):
         max_length=120,
         allow_unicode=True,
         validators=[reserved_slug_validator(RESERVED_SLUGS)],
-        help_text=_("The last part of the address. Changing it breaks links to the old address."),
+        help_text=_(
+            "The last part of the address. When it changes, the old address redirects to the "
+            "new one (listed under “previous addresses”)."
+        ),
     )
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("One or two sentences shown in lists and feeds.")

@@ -63,7 +63,15 @@ section = Section(
     seed_links=("publications' SDG goals", seed.load_goal_links),
     goal_items=goal_items,
     group_permissions={
-        EDITORS: {"publications": {"publication": ALL, "attachment": ALL, "sector": ALL}}
+        EDITORS: {
+            "publications": {
+                "publication": ALL,
+                "attachment": ALL,
+                "sector": ALL,
+                # Old addresses are made by a slug change: seen, and removed when wrong.
+                "previousslug": ("view", "delete"),
+            }
+        }
     },
     bench_data=(
         BenchData("publications", 20_000, Publication, bench.make_row, after=bench.assign_sectors),
@@ -85,6 +93,11 @@ section = Section(
         ),
     ),
     admin_attention=admin_attention,
-    public_models=("publications.Publication", "publications.Attachment", "publications.Sector"),
+    public_models=(
+        "publications.Publication",
+        "publications.Attachment",
+        "publications.Sector",
+        "publications.PreviousSlug",  # an old address redirects; removed, it answers 404
+    ),
     next_change=next_change,
 )

@@ -17,6 +17,8 @@ for app in news publications training sdg_plan; do
     [ -d "$app/locale" ] && cp -a "$app/locale" "$tmp/$app"
 done
 DJANGO_DEBUG=true .venv/bin/python manage.py makemessages -l ko "${ignores[@]}" --no-obsolete
+# The JavaScript's words (static/js/, the admin's body editor): locale/ko/LC_MESSAGES/djangojs.po.
+DJANGO_DEBUG=true .venv/bin/python manage.py makemessages -l ko -d djangojs "${ignores[@]}" --no-obsolete
 for app in news publications training sdg_plan; do
     if [ -d "$tmp/$app" ]; then rm -rf "$app/locale" && cp -a "$tmp/$app" "$app/locale"; fi
 done

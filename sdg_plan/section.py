@@ -17,63 +17,65 @@ def search_topics():
     return {"goals": list(Goal.objects.all())}
 
 
+def plan_source(key, model, label, *, title_field="title", order=("number",), **options):
+    """The search source of one level of the plan (goals, tasks, projects, indicators): a few
+    hundred rows at most (`small`), every one public (the plan has no drafts)."""
+    return Source(
+        key=key,
+        model=f"sdg_plan.{model}",
+        label=label,
+        title_field=title_field,
+        order=order,
+        small=True,
+        public=None,
+        **options,
+    )
+
+
 CHANGE_VIEW = ("change", "view")
 
 section = Section(
     key="sdg_plan",
     search_sources=(
-        Source(
-            key="goals",
-            small=True,
+        plan_source(
+            "goals",
+            "Goal",
+            _("SDG goals"),
             order=("code",),
-            label=_("SDG goals"),
-            model="sdg_plan.Goal",
-            title_field="title",
+            goal_lookup="code",
             fields=["title", "code", "strategy__title"],
             select_related=("strategy",),
-            public=None,
-            goal_lookup="code",
         ),
-        Source(
-            key="tasks",
-            small=True,
-            order=("number",),
-            label=_("SDG tasks"),
-            model="sdg_plan.Task",
-            title_field="title",
+        plan_source(
+            "tasks",
+            "Task",
+            _("SDG tasks"),
+            goal_lookup="goal__code",
             fields=["title", "goal__title"],
             select_related=("goal",),
-            public=None,
-            goal_lookup="goal__code",
         ),
-        Source(
-            key="sdg",
-            small=True,
-            order=("number",),
-            label=_("SDG projects"),
-            model="sdg_plan.Project",
+        plan_source(
+            "sdg",
+            "Project",
+            _("SDG projects"),
             title_field="name",
+            goal_lookup="task__goal__code",
             fields=["name", "sections_text", "task__title", "task__goal__title"],
             summary_fields=["sections_text"],
             select_related=("task__goal",),
             text_annotations={"sections_text": "sections"},
-            public=None,
-            goal_lookup="task__goal__code",
         ),
-        Source(
-            key="indicators",
-            small=True,
-            order=("number",),
-            label=_("SDG indicators"),
-            model="sdg_plan.Indicator",
+        plan_source(
+            "indicators",
+            "Indicator",
+            _("SDG indicators"),
             title_field="name",
+            goal_lookup="project__task__goal__code",
             fields=["name", "note", "project__name"],
             summary_fields=["note"],
             select_related=("project",),
-            public=None,
-            goal_lookup="project__task__goal__code",
         ),
-    ),
+    ),  # fmt: skip
     search_topics=search_topics,
     sitemaps=SITEMAPS,
     landing_pages=("sdg_plan:index",),

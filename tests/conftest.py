@@ -44,6 +44,20 @@ def staff_user(django_user_model):
 
 
 @pytest.fixture
+def editor_client(client, django_user_model):
+    """The test client signed in as a member of the Editors group."""
+    from django.contrib.auth.models import Group
+
+    from archive_portal.groups import EDITORS, sync_staff_groups
+
+    sync_staff_groups()
+    user = django_user_model.objects.create_user(username="writer", is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
 def superuser(django_user_model):
     return django_user_model.objects.create_superuser(
         username="admin", password="a-long-test-password", email="admin@example.com"

@@ -1,9 +1,9 @@
 """Every visible string has a Korean translation.
 
-Messages are extracted from the whole project (code and templates) with `makemessages`, in a copy
-of the tree so the committed catalogs stay untouched; each message must then translate to
-something other than itself under the Korean locale (message ids are English, so English is
-complete by construction).
+Messages are extracted from the whole project (code and templates, and the JavaScript under
+static/js/ into the djangojs domain) with `makemessages`, in a copy of the tree so the committed
+catalogs stay untouched; each message must then translate to something other than itself under
+the Korean locale (message ids are English, so English is complete by construction).
 """
 
 import shutil
@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation.trans_real import DjangoTranslation
 
 from tests.polib_free import read_po
 
@@ -45,22 +46,36 @@ def extracted(tmp_path_factory):
         cwd=copy,
         check=True,
     )
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "ko", "-d", "djangojs", "-v", "0"],
+        cwd=copy,
+        check=True,
+    )
     entries = []
     for po in copy.glob("**/locale/ko/LC_MESSAGES/django.po"):
         entries.extend(read_po(po))
-    return entries
+    return entries, read_po(copy / "locale/ko/LC_MESSAGES/djangojs.po")
 
 
 def test_messages_are_extracted(extracted):
-    msgids = {entry.msgid for entry in extracted}
+    python_and_templates, javascript = extracted
+    msgids = {entry.msgid for entry in python_and_templates}
     assert "Skip to main content" in msgids
     assert "Partner organisations" in msgids
+    # The admin's body editor: its toolbar, and the words of the editor bundle's dialogs.
+    assert {"Bold", "Alternative Text", "Include header row"} <= {e.msgid for e in javascript}
+
+
+def test_every_javascript_message_has_a_korean_translation(extracted):
+    korean = DjangoTranslation("ko", domain="djangojs")
+    missing = [e.msgid for e in extracted[1] if korean.gettext(e.msgid) == e.msgid]
+    assert missing == [], f"{len(missing)} JavaScript messages have no Korean: {missing}"
 
 
 def test_every_message_has_a_korean_translation(extracted):
     missing = []
     with translation.override("ko"):
-        for entry in extracted:
+        for entry in extracted[0]:
             if entry.msgid_plural:
                 translated = translation.ngettext(entry.msgid, entry.msgid_plural, 2)
                 untranslated = translated == entry.msgid_plural

@@ -44,21 +44,61 @@ def country_choices():
     return sorted_by_name((code, name) for code, name in countries if code != "KR")
 
 
-class NominationForm(PortalFormMixin, forms.Form):
+# --- What the two public forms (the nomination, the learning request) share ----------------
+
+EMAIL_ERRORS = {
+    "required": _("Enter your email address"),
+    "invalid": _("Enter an email address in the correct format, like name@example.com"),
+}
+
+
+def email_field(help_text):
+    return forms.EmailField(
+        label=_("Email address"), max_length=254, help_text=help_text, error_messages=EMAIL_ERRORS
+    )
+
+
+def consent_field(refusal):
+    """The consent box (PIPA): `refusal` says that without it nothing can be received."""
+    return forms.BooleanField(
+        label=_("I agree to the collection and use of the personal data described above"),
+        error_messages={"required": refusal},
+    )
+
+
+def phone_number(value, message):
+    """A phone number as typed (stripped), or ValidationError(message); empty stays empty."""
+    phone = value.strip()
+    if phone and (not PHONE.match(phone) or sum(c.isdigit() for c in phone) < 7):
+        raise ValidationError(message, code="invalid")
+    return phone
+
+
+class HoneypotMixin:
+    """The `website` field, hidden from people (CSS and aria-hidden): bots that fill every field
+    trip it and are refused with `honeypot_refusal`."""
+
+    honeypot_refusal = None
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(self.honeypot_refusal, code="honeypot")
+        return ""
+
+
+def honeypot_field():
+    return forms.CharField(label=_("Leave this field empty"), required=False)
+
+
+class NominationForm(HoneypotMixin, PortalFormMixin, forms.Form):
+    honeypot_refusal = _("Your nomination could not be accepted.")
+
     writer_name = forms.CharField(
         label=_("Full name"),
         max_length=100,
         error_messages={"required": _("Enter your full name")},
     )
-    writer_email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        help_text=_("We send the reference and your private link to this address."),
-        error_messages={
-            "required": _("Enter your email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-        },
-    )
+    writer_email = email_field(_("We send the reference and your private link to this address."))
     writer_phone = forms.CharField(
         label=_("Phone number"),
         max_length=40,
@@ -103,35 +143,23 @@ class NominationForm(PortalFormMixin, forms.Form):
         help_text=_("The city's urban railway plans and where your firm's project stands."),
         error_messages={"required": _("Describe the city's railway construction plan")},
     )
-    consent = forms.BooleanField(
-        label=_("I agree to the collection and use of the personal data described above"),
-        error_messages={
-            "required": _(
-                "Tick the box to agree to the collection and use of personal data, or the "
-                "nomination cannot be received"
-            )
-        },
+    consent = consent_field(
+        _(
+            "Tick the box to agree to the collection and use of personal data, or the "
+            "nomination cannot be received"
+        )
     )
-    # Honeypot: hidden from people (CSS and aria-hidden); bots that fill every field trip it.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    website = honeypot_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("Choose a country")), *country_choices()]
 
     def clean_writer_phone(self):
-        phone = self.cleaned_data["writer_phone"].strip()
-        if not PHONE.match(phone) or sum(c.isdigit() for c in phone) < 7:
-            raise ValidationError(
-                _("Enter a phone number with digits only, like 02 1234 5678 or +82 2 1234 5678"),
-                code="invalid",
-            )
-        return phone
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise ValidationError(_("Your nomination could not be accepted."), code="honeypot")
-        return ""
+        return phone_number(
+            self.cleaned_data["writer_phone"],
+            _("Enter a phone number with digits only, like 02 1234 5678 or +82 2 1234 5678"),
+        )
 
 
 class MilestoneForm(PortalFormMixin, forms.Form):
@@ -342,9 +370,11 @@ class NominationForms:
         }
 
 
-class LearningRequestForm(PortalFormMixin, forms.Form):
+class LearningRequestForm(HoneypotMixin, PortalFormMixin, forms.Form):
     """ "Learn this policy in Seoul": who asks, for what, when, how many. The same protections
     as the nomination form: consent, a honeypot, errors in the visitor's language."""
+
+    honeypot_refusal = _("Your request could not be accepted.")
 
     kind = forms.ChoiceField(
         label=_("What would you like?"),
@@ -398,15 +428,7 @@ class LearningRequestForm(PortalFormMixin, forms.Form):
         label=_("Full name"), max_length=100, error_messages={"required": _("Enter your full name")}
     )
     position = forms.CharField(label=_("Position (optional)"), max_length=100, required=False)
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        help_text=_("We send the reference of your request to this address."),
-        error_messages={
-            "required": _("Enter your email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-        },
-    )
+    email = email_field(_("We send the reference of your request to this address."))
     phone = forms.CharField(label=_("Phone number (optional)"), max_length=40, required=False)
     message = forms.CharField(
         label=_("Anything else we should know (optional)"),
@@ -414,34 +436,23 @@ class LearningRequestForm(PortalFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    consent = forms.BooleanField(
-        label=_("I agree to the collection and use of the personal data described above"),
-        error_messages={
-            "required": _(
-                "Tick the box to agree to the collection and use of personal data, or the "
-                "request cannot be received"
-            )
-        },
+    consent = consent_field(
+        _(
+            "Tick the box to agree to the collection and use of personal data, or the "
+            "request cannot be received"
+        )
     )
-    # Honeypot: hidden from people (CSS and aria-hidden); bots that fill every field trip it.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    website = honeypot_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("Choose a country"))] + list(countries)
 
     def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        if phone and (not PHONE.match(phone) or sum(c.isdigit() for c in phone) < 7):
-            raise ValidationError(
-                _("Enter a phone number with digits only, like +84 24 1234 5678"), code="invalid"
-            )
-        return phone
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise ValidationError(_("Your request could not be accepted."), code="honeypot")
-        return ""
+        return phone_number(
+            self.cleaned_data["phone"],
+            _("Enter a phone number with digits only, like +84 24 1234 5678"),
+        )
 
     def error_list(self):
         """[(field id, message)] for the error summary, in the order of the form."""

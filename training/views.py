@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from archive_portal.lib import ratelimit
+from archive_portal.lib.client import client_address
 from training import consent, services
 from training.flow import DRAFTS_KEY, NominationFlow
 from training.forms import LearningRequestForm
@@ -192,21 +193,6 @@ def _save_session(request):
     request.session.modified = False
 
 
-def client_address(request):
-    """The visitor's network address for the rate limit.
-
-    Behind the reverse proxy REMOTE_ADDR is the proxy's own address; with
-    TRAINING_TRUST_X_FORWARDED_FOR on, the last address the proxy appended is used instead (the
-    earlier ones are whatever the client chose to send).
-    """
-    if settings.TRAINING_TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1]
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 RATE_LIMITS = {
     # scope: the setting giving how many per hour and address
     "training-step": "TRAINING_FORM_STEPS_PER_HOUR",
@@ -218,7 +204,9 @@ RATE_LIMITS = {
 def _allowed(request, scope):
     """Count this request in the address's hour (the shared store); False over the limit."""
     limit = getattr(settings, RATE_LIMITS[scope])
-    return ratelimit.hit(scope, client_address(request), limit=limit, window=RATE_WINDOW)
+    # Requests that name no address (none reach here through gunicorn) share one count.
+    address = client_address(request) or "unknown"
+    return ratelimit.hit(scope, address, limit=limit, window=RATE_WINDOW)
 
 
 # --- The confirmation -----------------------------------------------------------------------

@@ -1,8 +1,10 @@
-"""The visitor's network address, for sign-in throttling (django-axes' AXES_CLIENT_IP_CALLABLE).
+"""The visitor's network address: the one rule for every part of the site that counts requests
+per address (the training forms' rate limits, django-axes' sign-in throttling through
+AXES_CLIENT_IP_CALLABLE).
 
 Behind the reverse proxy REMOTE_ADDR is the proxy's own address; with
 TRAINING_TRUST_X_FORWARDED_FOR on, the last address the proxy appended is used instead (the
-earlier ones are whatever the client chose to send). The same rule as training.views'.
+earlier ones are whatever the client chose to send).
 """
 
 from django.conf import settings

@@ -29,7 +29,9 @@ class RichTextWidget(forms.Textarea):
                 "css/admin_editor.css",
             ]
         }
-        js = ["js/admin_editor_i18n.js", forms.Script("js/admin_editor.js", type="module")]
+        # Its words come from the admin's JavaScript catalogue (admin:jsi18n, loaded before the
+        # form's media; Korean in locale/ko/LC_MESSAGES/djangojs.po).
+        js = [forms.Script("js/admin_editor.js", type="module")]
 
     def __init__(self, attrs=None):
         super().__init__({"rows": 20, "data-rich-text": "", **(attrs or {})})

@@ -36,30 +36,56 @@ function createTextareaEditor(textarea, extensions) {
   });
 }
 
-// The toolbar's buttons are named in English by the bundle; in the Korean admin, Korean.
-const KOREAN_BUTTONS = {
-  paragraph: "문단 종류", heading2: "제목 2", heading3: "제목 3", heading4: "제목 4",
-  bulletList: "글머리 기호 목록", orderedList: "번호 목록", orderedListProperties: "목록 속성",
-  blockquote: "인용", horizontalRule: "가로줄", figure: "이미지 넣기", bold: "굵게",
-  italic: "기울임", strike: "취소선", subscript: "아래 첨자", superscript: "위 첨자",
-  link: "링크 넣기", unlink: "링크 빼기", table: "표 넣기", "table:addColumnAfter": "열 추가",
-  "table:deleteColumn": "열 삭제", "table:addRowAfter": "행 추가", "table:deleteRow": "행 삭제",
-  "table:mergeCells": "셀 합치기", "table:splitCell": "셀 나누기",
-  "table:toggleHeaderCell": "머리글 칸 전환", "table:deleteTable": "표 삭제",
-  "history:undo": "실행 취소", "history:redo": "다시 실행", html: "HTML 고치기",
+// Every word of the editor goes through Django's JavaScript catalogue (the admin's jsi18n
+// script, loaded before this module, defines gettext; the Korean words are in
+// locale/ko/LC_MESSAGES/djangojs.po). The bundle asks window.gettext for the words of its
+// dialogs when it loads; they are listed here so that makemessages extracts them too.
+const BUNDLE_WORDS = [
+  gettext_noop("Add caption"), gettext_noop("Alternative Text"), gettext_noop("Browse..."),
+  gettext_noop("Bullets"), gettext_noop("Cancel"), gettext_noop("Caption"),
+  gettext_noop("Columns"), gettext_noop("Decimal numbers"), gettext_noop("Edit Figure"),
+  gettext_noop("Edit HTML"), gettext_noop("Edit Image"), gettext_noop("Edit Link"),
+  gettext_noop("Image URL"), gettext_noop("Include header row"), gettext_noop("Insert Figure"),
+  gettext_noop("Insert Table"), gettext_noop("Insert"), gettext_noop("List properties"),
+  gettext_noop("List type"), gettext_noop("Lowercase Roman numerals"),
+  gettext_noop("Lowercase letters"), gettext_noop("Open in new window"), gettext_noop("Prettify"),
+  gettext_noop("Remove caption"), gettext_noop("Rows"), gettext_noop("Start at"),
+  gettext_noop("Table Properties"),
+  gettext_noop("The HTML contents of the editor. Note that the allowed HTML is restricted by the editor schema."),
+  gettext_noop("Title"), gettext_noop("Toggle fullscreen"), gettext_noop("URL"),
+  gettext_noop("Update"), gettext_noop("Uppercase Roman numerals"),
+  gettext_noop("Uppercase letters"),
+];
+
+// The toolbar's buttons carry no words of their own in the bundle (icons, and the commands'
+// names as titles): each gets its name, in the admin's language, by its data-name.
+const BUTTON_NAMES = {
+  paragraph: gettext("Paragraph style"), heading2: gettext("Heading 2"),
+  heading3: gettext("Heading 3"), heading4: gettext("Heading 4"),
+  bulletList: gettext("Bulleted list"), orderedList: gettext("Numbered list"),
+  orderedListProperties: gettext("List properties"), blockquote: gettext("Quotation"),
+  horizontalRule: gettext("Horizontal line"), figure: gettext("Insert image"),
+  bold: gettext("Bold"), italic: gettext("Italic"), strike: gettext("Strikethrough"),
+  subscript: gettext("Subscript"), superscript: gettext("Superscript"),
+  link: gettext("Insert link"), unlink: gettext("Remove link"), table: gettext("Insert table"),
+  "table:addColumnAfter": gettext("Add column"), "table:deleteColumn": gettext("Delete column"),
+  "table:addRowAfter": gettext("Add row"), "table:deleteRow": gettext("Delete row"),
+  "table:mergeCells": gettext("Merge cells"), "table:splitCell": gettext("Split cell"),
+  "table:toggleHeaderCell": gettext("Toggle header cell"),
+  "table:deleteTable": gettext("Delete table"),
+  "history:undo": gettext("Undo"), "history:redo": gettext("Redo"), html: gettext("Edit HTML"),
 };
 
 function nameButtons(container) {
-  if (document.documentElement.lang !== "ko") return;
   for (const button of container.querySelectorAll(".prose-menubar button")) {
     const name = button.dataset.name || (button.title === "paragraph" ? "paragraph" : "");
-    const korean = KOREAN_BUTTONS[name];
-    if (!korean) continue;
+    const label = BUTTON_NAMES[name];
+    if (!label) continue;
     if (button.classList.contains("prose-menubar__option")) {
-      button.firstElementChild.textContent = name === "paragraph" ? "문단" : korean;
+      button.firstElementChild.textContent = name === "paragraph" ? gettext("Paragraph") : label;
     } else {
-      button.title = korean;
-      button.setAttribute("aria-label", korean);
+      button.title = label;
+      button.setAttribute("aria-label", label);
     }
   }
 }

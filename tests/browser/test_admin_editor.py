@@ -177,3 +177,34 @@ def test_an_image_without_a_text_alternative_is_refused(page, live_server):
     page.get_by_role("button", name="저장", exact=True).click()
     expect(page.locator(".messagelist .success")).to_be_visible()
     assert 'alt="서울광장의 시민들"' in NewsItem.objects.get(pk=item.pk).body
+
+
+def test_the_editor_speaks_the_admin_language(page, browser, live_server):
+    """Its toolbar and dialogs in Korean in the Korean admin, in English in the English one: the
+    words come from Django's JavaScript catalogue (djangojs.po), under the strict CSP."""
+    item = NewsItemFactory(title="표", body="<p>x</p>")
+    area = open_item(page, live_server, item)
+    toolbar = page.locator(".prose-menubar")
+    for name in ("굵게", "기울임", "글머리 기호 목록", "링크 넣기", "실행 취소"):
+        expect(toolbar.get_by_role("button", name=name, exact=True)).to_be_visible()
+    area.click()
+    toolbar.get_by_role("button", name="표 넣기", exact=True).click()
+    dialog = page.locator("dialog[open]")
+    for label in ("행 수", "열 수", "머리글 행 포함"):
+        expect(dialog.get_by_label(label, exact=True)).to_be_visible()
+    expect(dialog.get_by_role("button", name="취소")).to_be_visible()
+    screenshot(page, "admin-editor-table-dialog-ko-1280")
+    assert page.csp_errors == [], "\n".join(page.csp_errors)
+
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    english = context.new_page()
+    english.csp_errors = []
+    log_in(english, live_server, User.objects.get(username="writer"))
+    english.goto(f"/admin/news/newsitem/{item.pk}/change/")
+    toolbar = english.locator(".prose-menubar")
+    expect(toolbar.get_by_role("button", name="Bold", exact=True)).to_be_visible()
+    expect(toolbar.get_by_role("button", name="굵게")).to_have_count(0)
+    english.get_by_role("textbox", name="Body [ko]").click()
+    toolbar.get_by_role("button", name="Insert table", exact=True).click()
+    expect(english.locator("dialog[open]").get_by_label("Rows", exact=True)).to_be_visible()
+    context.close()

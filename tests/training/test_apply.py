@@ -45,19 +45,6 @@ def test_form_pages_work_under_a_strict_csp(client, programme):
         assert " onclick=" not in html and " onchange=" not in html
 
 
-def test_rate_limit_uses_the_proxy_address_when_trusted(client, programme, settings):
-    from django.test import RequestFactory
-
-    from training.views import client_address
-
-    request = RequestFactory().post(
-        APPLY, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.9"
-    )
-    assert client_address(request) == "10.0.0.2"
-    settings.TRAINING_TRUST_X_FORWARDED_FOR = True
-    assert client_address(request) == "198.51.100.9"
-
-
 def test_the_form_in_english(client, programme):
     html = client.get("/en/training/open-call/apply/").content.decode()
     assert "Nominate a country and trainees" in html

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from tests.publications.factories import PublicationFactory
@@ -159,6 +160,20 @@ def test_the_rate_limit_refuses_past_the_hourly_number(client_ip, settings):
     ]
     assert LearningRequest.objects.count() == 2
     assert client_ip("198.51.100.8").post(URL, answers()).status_code == 302
+
+
+def test_behind_a_trusted_proxy_each_visitor_has_their_own_count(settings):
+    """The proxy's address is shared by everyone; the address it appends is the visitor's
+    (archive_portal.lib.client, the same rule as the sign-in throttling)."""
+    settings.TRAINING_REQUESTS_PER_HOUR = 1
+    settings.TRAINING_TRUST_X_FORWARDED_FOR = True
+    proxy = Client(REMOTE_ADDR="10.0.0.2")
+    first = {"HTTP_X_FORWARDED_FOR": "1.2.3.4, 198.51.100.7"}
+    second = {"HTTP_X_FORWARDED_FOR": "1.2.3.4, 198.51.100.8"}  # the same forged first hop
+    assert proxy.post(URL, answers(), **first).status_code == 302
+    assert proxy.post(URL, answers(), **second).status_code == 302
+    assert proxy.post(URL, answers(), **first).status_code == 429
+    assert LearningRequest.objects.count() == 2
 
 
 def test_requests_are_never_public(client):
