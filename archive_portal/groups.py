@@ -20,6 +20,9 @@ SDG_EVALUATION_TEAM = "SDG evaluation team"
 # May change where a programme's new nominations are announced (and so who receives nominees'
 # data): a separate role from Editors, who edit everything else about a programme.
 NOTIFICATION_MANAGERS = "Notification address managers"
+# May see the email subscriptions to new calls, news and publications (personal data) and delete
+# one on request; nobody else among staff sees them.
+SUBSCRIPTION_MANAGERS = "Subscription managers"
 
 ALL = ("add", "change", "delete", "view")
 

@@ -66,6 +66,35 @@ class LinkedItems:
 
 
 @dataclass(frozen=True)
+class Announcement:
+    """One public item a mailing list announces to its subscribers (training's
+    send_subscriptions). `key` is unique over the site ("news.newsitem:12") and is what the
+    sent-log remembers; `topics` are the list's topic values the item belongs to; `item` has
+    `get_absolute_url()` and `title_ko`/`title_en`; `public_since` is when the public could
+    first see it (the later of its date and its creation: a scheduled item is not announced
+    before its time, a back-dated one is not news)."""
+
+    key: str
+    topics: frozenset
+    item: object
+    public_since: object  # an aware datetime
+
+
+@dataclass(frozen=True)
+class MailingList:
+    """What a section offers to email subscribers: "new training calls", "news" by category,
+    "publications" by sector. A subscription stores its choices as `key` (no topics) or
+    `key:value`. `announcements(start, end)` returns the items whose `public_since` is in
+    (start, end] and that the public sees now, with a fixed number of queries."""
+
+    key: str
+    label: str
+    announcements: Callable
+    topics: Callable | None = None  # () -> [(value, label)]; None: the list has no topics
+    topics_label: str = ""  # the question asked above the topics on the subscribe form
+
+
+@dataclass(frozen=True)
 class Section:
     key: str
     search_sources: tuple = ()  # archive_portal.search.Source, in the order results are shown
@@ -94,6 +123,8 @@ class Section:
     # goal_progress(goal_ids) -> {goal id: (status value, status label)}: the plan's progress of
     # those goals (sdg_plan), for pages of items tagged with goals; a fixed number of queries.
     goal_progress: Callable | None = None
+    # What visitors may subscribe to by email (training's subscribe page and send_subscriptions).
+    mailing_lists: tuple = ()
 
 
 @cache
@@ -145,6 +176,11 @@ def goal_progress(goal_ids):
         if section.goal_progress and goal_ids:
             progress.update(section.goal_progress(goal_ids))
     return progress
+
+
+def mailing_lists():
+    """Every section's MailingLists, in the order of PORTAL_SECTIONS."""
+    return [mailing for section in sections() for mailing in section.mailing_lists]
 
 
 def home_blocks():

@@ -289,6 +289,9 @@ TRAINING_FORM_STEPS_PER_HOUR = env_int("TRAINING_FORM_STEPS_PER_HOUR", 200)
 # (besides the admin list; empty: nobody is emailed).
 TRAINING_REQUESTS_PER_HOUR = env_int("TRAINING_REQUESTS_PER_HOUR", 5)
 TRAINING_REQUESTS_EMAIL = env_list("TRAINING_REQUESTS_EMAIL")
+# Email subscriptions to new calls, news and publications: subscribe-form posts accepted per
+# hour and network address (training.subscriptions also caps confirmation emails per address).
+TRAINING_SUBSCRIPTIONS_PER_HOUR = env_int("TRAINING_SUBSCRIPTIONS_PER_HOUR", 5)
 
 # Email: console in development (private-link tokens redacted), SMTP from the environment in
 # production.
@@ -346,7 +349,12 @@ CONTENT_SECURITY_POLICY = {
 
 # Paths whose next segment is a private-link token: redacted from logs and console email
 # (archive_portal.lib.redact).
-PRIVATE_LINK_PREFIXES = ["/training/nominations/"]
+PRIVATE_LINK_PREFIXES = [
+    "/training/nominations/",
+    # A subscription's links: whoever has them can confirm or end it.
+    "/training/subscribe/confirm/",
+    "/training/subscribe/unsubscribe/",
+]
 
 LOGGING = {
     "version": 1,

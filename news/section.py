@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from archive_portal.groups import ALL, EDITORS
 from archive_portal.media import Files
 from archive_portal.search import Source
-from archive_portal.sections import BenchData, HomeBlock, Section
+from archive_portal.sections import BenchData, HomeBlock, MailingList, Section
 from news import bench, seed
-from news.models import IMAGE_TYPES, NewsItem, Status
-from news.selectors import admin_attention, goal_items, home_block
+from news.models import IMAGE_TYPES, Category, NewsItem, Status
+from news.selectors import admin_attention, announcements, goal_items, home_block
 from news.sitemaps import NewsSitemap
 
 
@@ -63,4 +63,13 @@ section = Section(
     admin_attention=admin_attention,
     public_models=("news.NewsItem", "news.NewsAttachment"),
     next_change=next_change,
+    mailing_lists=(
+        MailingList(
+            key="news",
+            label=_("News"),
+            announcements=announcements,
+            topics=lambda: list(Category.choices),
+            topics_label=_("News in these categories (optional)"),
+        ),
+    ),
 )

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive_portal.lib.attention import scheduled_and_drafts, stale_draft_cutoff
-from archive_portal.sections import LinkedItems
+from archive_portal.sections import Announcement, LinkedItems
 from news.models import NewsItem, Status
 
 HOME_BLOCK_SIZE = 5
@@ -49,3 +49,28 @@ def goal_items(goal):
         .only("title", "slug", "category", "published_at", "language")[:GOAL_ITEMS]
     )
     return [LinkedItems("news", _("News"), list(items))]
+
+
+def announcements(start, end):
+    """The news items for email subscribers (archive_portal.sections.MailingList): public now,
+    dated in (start, end] and public since then (the later of the date and the creation), by
+    category. One query."""
+    items = (
+        NewsItem.objects.published()
+        .filter(published_at__gt=start, published_at__lte=end, created_at__lte=end)
+        .only("title_ko", "title_en", "slug", "category", "published_at", "created_at")
+        .order_by("published_at", "pk")
+    )
+    found = []
+    for item in items:
+        public_since = max(item.published_at, item.created_at)
+        if start < public_since <= end:
+            found.append(
+                Announcement(
+                    key=f"news.newsitem:{item.pk}",
+                    topics=frozenset([item.category]),
+                    item=item,
+                    public_since=public_since,
+                )
+            )
+    return found

@@ -10,10 +10,16 @@ from archive_portal.groups import ALL, EDITORS
 from archive_portal.lib.timezone import seoul_midnight
 from archive_portal.media import Files
 from archive_portal.search import Source
-from archive_portal.sections import BenchData, HomeBlock, Section
+from archive_portal.sections import BenchData, HomeBlock, MailingList, Section
 from publications import bench, seed
 from publications.models import Publication, Sector, Status
-from publications.selectors import admin_attention, goal_items, home_block
+from publications.selectors import (
+    admin_attention,
+    announcements,
+    goal_items,
+    home_block,
+    sector_topics,
+)
 from publications.sitemaps import PublicationPagesSitemap, PublicationSitemap
 from publications.uploads import IMAGE_TYPES
 
@@ -100,4 +106,13 @@ section = Section(
         "publications.PreviousSlug",  # an old address redirects; removed, it answers 404
     ),
     next_change=next_change,
+    mailing_lists=(
+        MailingList(
+            key="publications",
+            label=_("Publications & policy cases"),
+            announcements=announcements,
+            topics=sector_topics,
+            topics_label=_("Publications and policy cases in these sectors (optional)"),
+        ),
+    ),
 )

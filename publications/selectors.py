@@ -5,9 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from archive_portal.lib.announcements import dated_announcements
 from archive_portal.lib.attention import scheduled_and_drafts, stale_draft_cutoff
 from archive_portal.sections import LinkedItems
-from publications.models import Kind, Publication, Status
+from publications.models import Kind, Publication, Sector, Status
 
 HOME_BLOCK_SIZE = 4
 GOAL_ITEMS = 6
@@ -66,3 +67,25 @@ def goal_items(goal):
     """What the goal page lists from this section: its policy cases, then the other
     publications (two queries)."""
     return [goal_policy_cases(goal), goal_publications(goal)]
+
+
+def announcements(start, end):
+    """The publications for email subscribers (archive_portal.sections.MailingList), by sector:
+    archive_portal.lib.announcements' rule for dated items. One query."""
+    rows = (
+        Publication.objects.published()
+        .only("title_ko", "title_en", "slug", "sector_ids", "published_on", "created_at")
+        .order_by("published_on", "pk")
+    )
+    return dated_announcements(
+        rows,
+        key="publications.publication",
+        start=start,
+        end=end,
+        topics=lambda row: (str(sector) for sector in row.sector_ids),
+    )
+
+
+def sector_topics():
+    """The sectors a subscriber may choose: (id, name). One query."""
+    return [(str(sector.pk), sector.name) for sector in Sector.objects.all()]

@@ -18,7 +18,7 @@ from sdg_plan.models import Department, Goal, Indicator, Project
 from tests import figures
 from tests.training.factories import MilestoneFactory, NominationFactory, TraineeFactory
 from tests.urlwalk import routes
-from training.models import Nomination, Programme
+from training.models import Nomination, Programme, Subscription
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,7 @@ PERSONAL = [
     "walk-writer@example.com",
     "Walk Trainee Nguyen",
     "010-9876-5432",
+    "walk-subscriber@example.com",  # an email subscription (admin: Subscription managers only)
 ]
 
 
@@ -41,6 +42,14 @@ def site(django_user_model):
     )
     TraineeFactory(nomination=nomination, name=PERSONAL[2])
     MilestoneFactory(nomination=nomination)
+    Subscription.objects.create(
+        email=PERSONAL[4],
+        language="en",
+        topics=["calls"],
+        confirm_key="walk",
+        unsubscribe_key="walk",
+        consent_notice_version="2026-1",
+    )
     users = {"anonymous": None}
     for role, group in (("editor", EDITORS), ("reviewer", TRAINING_REVIEWERS)):
         user = django_user_model.objects.create_user(

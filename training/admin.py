@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from archive_portal import sections
 from archive_portal.lib.admin_a11y import LabelledAdminMixin, LabelledTabularInline, label_widget
 from archive_portal.lib.history_admin import HistoryAdmin
 from archive_portal.lib.spreadsheet import SafeWriter
@@ -37,6 +38,7 @@ from training.models import (
     Programme,
     ScheduleItem,
     StatusChange,
+    Subscription,
     Trainee,
 )
 
@@ -578,3 +580,72 @@ class LearningRequestAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+class ConfirmedFilter(admin.SimpleListFilter):
+    title = _("confirmed")
+    parameter_name = "confirmed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Confirmed")), ("no", _("Waiting for confirmation"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(confirmed_at__isnull=self.value() == "no")
+        return queryset
+
+
+class TopicFilter(admin.SimpleListFilter):
+    """The subscriptions of one topic (training calls, a news category, a sector), counted."""
+
+    title = _("topic")
+    parameter_name = "topic"
+
+    def lookups(self, request, model_admin):
+        found = []
+        for mailing in sections.mailing_lists():
+            if mailing.topics is None:
+                found.append((mailing.key, mailing.label))
+            else:
+                found += [
+                    (f"{mailing.key}:{value}", f"{mailing.label}: {label}")
+                    for value, label in mailing.topics()
+                ]
+        return found
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(topics__contains=[self.value()])
+        return queryset
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    """Email subscriptions: personal data, seen only with the "Subscription managers"
+    permissions. The filters count them by state, language and topic. Staff never add or edit
+    one (only its owner can, by the confirmation link); they may delete one on request."""
+
+    view_on_site = False
+    show_facets = admin.ShowFacets.ALWAYS
+    list_display = ["email", "language", "confirmed", "topic_count", "confirmed_at", "requested_at"]
+    list_filter = [ConfirmedFilter, "language", TopicFilter]
+    search_fields = ["email"]
+    readonly_fields = [
+        "email", "language", "topics", "pending_topics", "pending_language", "requested_at",
+        "confirmed_at", "consent_notice_version", "created_at",
+    ]  # fmt: skip
+    fields = readonly_fields
+
+    @admin.display(boolean=True, description=_("confirmed"), ordering="confirmed_at")
+    def confirmed(self, obj):
+        return obj.is_confirmed
+
+    @admin.display(description=_("topics"))
+    def topic_count(self, obj):
+        return len(obj.topics or obj.pending_topics)
+
+    def has_add_permission(self, request):
+        return False  # only the public form adds one, confirmed by its owner
+
+    def has_change_permission(self, request, obj=None):
+        return False

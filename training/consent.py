@@ -84,3 +84,38 @@ REQUEST_NOTICE_ITEMS = [
         ),
     ),
 ]
+
+
+# "Hear about the next call": email subscriptions (Subscription). An address is kept while it is
+# subscribed and deleted when it unsubscribes; one never confirmed is deleted after
+# SUBSCRIPTION_CONFIRM_DAYS (the confirmation link's life) by purge_personal_data.
+SUBSCRIPTION_NOTICE_VERSION = "2026-1"
+SUBSCRIPTION_CONFIRM_DAYS = 7
+
+SUBSCRIPTION_NOTICE_ITEMS = [
+    (
+        _("What we collect"),
+        _("Your email address, the language you chose and what you want to hear about."),
+    ),
+    (
+        _("Why we collect it"),
+        _(
+            "To email you new training calls and, if you chose them, new news items and "
+            "publications, in your language."
+        ),
+    ),
+    (
+        _("How long we keep it"),
+        _(
+            "Until you unsubscribe: the link in every email deletes your address at once. An "
+            "address whose subscription is not confirmed within 7 days is deleted."
+        ),
+    ),
+    (
+        _("Your right to refuse"),
+        _(
+            "You may refuse to give your consent. If you refuse, we cannot email you; the "
+            "training calls, news and publications remain on this site."
+        ),
+    ),
+]

@@ -4,7 +4,7 @@ Called from `transaction.on_commit` in training.services only, never directly fr
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -24,6 +24,19 @@ def _send(template, context, to, language):
         subject = render_to_string(f"training/email/{template}_subject.txt", context)
         body = render_to_string(f"training/email/{template}.txt", context)
     send_mail(" ".join(subject.split()), body, None, to)
+
+
+def send_list_message(template, context, to, language, unsubscribe_url):
+    """An email of the subscriptions (training.subscriptions), with the one-click unsubscribe
+    headers of RFC 8058: mail programs show an "Unsubscribe" button that POSTs to the URL."""
+    with translation.override(language):
+        subject = render_to_string(f"training/email/{template}_subject.txt", context)
+        body = render_to_string(f"training/email/{template}.txt", context)
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    EmailMessage(" ".join(subject.split()), body, None, to, headers=headers).send()
 
 
 def send_submitted(nomination, token):

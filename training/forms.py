@@ -8,6 +8,7 @@ import datetime
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -370,7 +371,19 @@ class NominationForms:
         }
 
 
-class LearningRequestForm(HoneypotMixin, PortalFormMixin, forms.Form):
+class ErrorSummaryMixin:
+    """`error_list()` for templates/training/_error_summary.html (one-page forms)."""
+
+    def error_list(self):
+        """[(field id, message)] for the error summary, in the order of the form."""
+        return [
+            (self[name].auto_id if name in self.fields else "", message)
+            for name in self.fields
+            for message in self.errors.get(name, [])
+        ] + [("form-errors", message) for message in self.non_field_errors()]
+
+
+class LearningRequestForm(ErrorSummaryMixin, HoneypotMixin, PortalFormMixin, forms.Form):
     """ "Learn this policy in Seoul": who asks, for what, when, how many. The same protections
     as the nomination form: consent, a honeypot, errors in the visitor's language."""
 
@@ -454,10 +467,75 @@ class LearningRequestForm(HoneypotMixin, PortalFormMixin, forms.Form):
             _("Enter a phone number with digits only, like +84 24 1234 5678"),
         )
 
-    def error_list(self):
-        """[(field id, message)] for the error summary, in the order of the form."""
-        return [
-            (self[name].auto_id if name in self.fields else "", message)
-            for name in self.fields
-            for message in self.errors.get(name, [])
-        ] + [("form-errors", message) for message in self.non_field_errors()]
+
+class SubscriptionForm(ErrorSummaryMixin, HoneypotMixin, PortalFormMixin, forms.Form):
+    """ "Hear about the next call": an address, a language and what to hear about (the
+    sections' MailingLists: a box for a list without topics, boxes per topic otherwise). The
+    same protections as the other public forms: consent, a honeypot, errors in the visitor's
+    language."""
+
+    honeypot_refusal = _("Your subscription could not be accepted.")
+
+    email = email_field(_("We send a link to this address: nothing is sent until you confirm."))
+    language = forms.ChoiceField(
+        label=_("Language of the emails"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the language of the emails"),
+            "invalid_choice": _("Choose the language of the emails"),
+        },
+    )
+    consent = consent_field(
+        _(
+            "Tick the box to agree to the collection and use of personal data, or we cannot "
+            "email you"
+        )
+    )
+    website = honeypot_field()
+
+    def __init__(self, *args, mailing_lists, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Lists without topics first (new training calls), then the lists by topic.
+        self.mailing_lists = sorted(mailing_lists, key=lambda mailing: mailing.topics is not None)
+        fields = {}
+        for mailing in self.mailing_lists:
+            if mailing.topics is None:
+                fields[mailing.key] = forms.BooleanField(label=mailing.label, required=False)
+            else:
+                fields[mailing.key] = forms.MultipleChoiceField(
+                    label=mailing.topics_label or mailing.label,
+                    choices=mailing.topics(),
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                    error_messages={"invalid_choice": _("Choose from the list")},
+                )
+        # The choices come first on the page, then the address and the language.
+        self.fields = {**fields, **self.fields}
+        self.choice_fields = list(fields)
+
+    def choice_rows(self):
+        """[(bound field, has topics)] of the lists, for the template."""
+        return [(self[mailing.key], mailing.topics is not None) for mailing in self.mailing_lists]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.choice_fields and not self.topics():
+            self.add_error(
+                self.choice_fields[0],
+                ValidationError(
+                    _("Choose at least one thing to hear about"), code="nothing_chosen"
+                ),
+            )
+        return cleaned
+
+    def topics(self):
+        """What was chosen, as a subscription stores it: "calls", "news:notice"…"""
+        chosen = []
+        for mailing in self.mailing_lists:
+            value = self.cleaned_data.get(mailing.key)
+            if mailing.topics is None:
+                chosen += [mailing.key] if value else []
+            else:
+                chosen += [f"{mailing.key}:{topic}" for topic in value or ()]
+        return chosen

@@ -10,9 +10,11 @@ import hashlib
 import unicodedata
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +26,7 @@ from archive_portal.lib.timezone import SEOUL, seoul_today
 
 # Paths under /<lang>/training/ that are not programmes (training/urls.py): no programme may
 # take one as its slug, or its page would be unreachable.
-RESERVED_SLUGS = {"nominations", "learn"}
+RESERVED_SLUGS = {"nominations", "learn", "subscribe"}
 COMPANY_KEY_LENGTH = 200
 
 
@@ -624,3 +626,93 @@ class LearningRequest(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:training_learningrequest_change", args=[self.pk])
+
+
+# --- "Hear about the next call": email subscriptions ------------------------------------------
+
+
+class Subscription(models.Model):
+    """An email address that asked to hear about new training calls and, if it chose, news
+    categories and publication sectors (archive_portal.sections.MailingList topics, stored as
+    "calls", "news:notice", "publications:3"…). Personal data: no account, double opt-in (only a
+    confirmed subscription is mailed), deleted outright on unsubscribe, unconfirmed ones purged
+    after consent.SUBSCRIPTION_CONFIRM_DAYS by purge_personal_data. Staff see it only with the
+    "Subscription managers" permissions."""
+
+    email = models.EmailField(_("email address"), max_length=254)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    topics = ArrayField(
+        models.CharField(max_length=60), verbose_name=_("topics"), default=list, blank=True
+    )
+    # A request not yet confirmed by the link in its email: a new address's first choices, or a
+    # confirmed subscriber's new ones (applied only when confirmed).
+    pending_topics = ArrayField(
+        models.CharField(max_length=60),
+        verbose_name=_("topics waiting for confirmation"),
+        default=list,
+        blank=True,
+    )
+    pending_language = models.CharField(
+        _("language waiting for confirmation"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+    )
+    requested_at = models.DateTimeField(_("last asked"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    # Random keys signed into the links (training.subscriptions): a new request draws a new
+    # confirmation key, which retires the previous email's link.
+    confirm_key = models.CharField(max_length=32, editable=False)
+    unsubscribe_key = models.CharField(max_length=32, editable=False)
+    consent_notice_version = models.CharField(_("consent notice version"), max_length=20)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("email subscription")
+        verbose_name_plural = _("email subscriptions")
+        constraints = [
+            # One row per address, whatever its case: a second request updates the first.
+            models.UniqueConstraint(Lower("email"), name="subscription_email_unique"),
+        ]
+        indexes = [
+            # send_subscriptions: the confirmed subscriptions; purge: unconfirmed by age.
+            models.Index(fields=["confirmed_at"], name="subscription_confirmed"),
+            models.Index(
+                fields=["requested_at"],
+                condition=Q(confirmed_at__isnull=True),
+                name="subscription_unconfirmed_age",
+            ),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+
+class SubscriptionDelivery(models.Model):
+    """One item announced to one subscription: what makes sending at most once per item, even
+    when send_subscriptions runs twice or twice at the same time (the unique constraint).
+    Deleted with its subscription."""
+
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    item = models.CharField(_("item"), max_length=80)  # MailingList Announcement.key
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("item sent to a subscription")
+        verbose_name_plural = _("items sent to subscriptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "item"], name="subscription_delivery_once"
+            ),
+        ]
+
+    def __str__(self):
+        return self.item

@@ -4,12 +4,18 @@ personal data: never searched, never in a sitemap."""
 
 from django.utils.translation import gettext_lazy as _
 
-from archive_portal.groups import ALL, EDITORS, NOTIFICATION_MANAGERS, TRAINING_REVIEWERS
+from archive_portal.groups import (
+    ALL,
+    EDITORS,
+    NOTIFICATION_MANAGERS,
+    SUBSCRIPTION_MANAGERS,
+    TRAINING_REVIEWERS,
+)
 from archive_portal.search import Source
-from archive_portal.sections import HomeBlock, Section
+from archive_portal.sections import HomeBlock, MailingList, Section
 from training import seed
 from training.models import Programme
-from training.selectors import admin_attention, home_block
+from training.selectors import admin_attention, announcements, home_block
 from training.sitemaps import ProgrammeSitemap
 
 
@@ -72,8 +78,14 @@ section = Section(
                 "learningrequest": ("change", "view"),
             },
         },
+        # Subscribers' addresses are personal data: only this group sees them (and may delete
+        # one on request); Editors and reviewers never do.
+        SUBSCRIPTION_MANAGERS: {"training": {"subscription": ("view", "delete")}},
     },
     admin_attention=admin_attention,
     public_models=("training.Programme", "training.ScheduleItem"),
     next_change=next_change,
+    mailing_lists=(
+        MailingList(key="calls", label=_("New training calls"), announcements=announcements),
+    ),
 )

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from archive_portal.lib.announcements import dated_announcements
 from archive_portal.sections import Attention
 from training.models import Nomination, NominationStatus, Programme
 
@@ -122,3 +123,14 @@ def review(programme):
         "trainees_left": max((programme.total_trainees or 0) - trainees_selected, 0),
         "countries": countries,
     }
+
+
+def announcements(start, end):
+    """The training calls for email subscribers (archive_portal.sections.MailingList), dated by
+    the date of the call: archive_portal.lib.announcements' rule for dated items. One query."""
+    rows = (
+        Programme.objects.published()
+        .only("title_ko", "title_en", "slug", "published_on", "created_at")
+        .order_by("application_deadline", "pk")
+    )
+    return dated_announcements(rows, key="training.programme", start=start, end=end)

@@ -20,13 +20,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from archive_portal import sections
 from archive_portal.lib import ratelimit
 from archive_portal.lib.client import client_address
-from training import consent, services
+from training import consent, services, subscriptions
 from training.flow import DRAFTS_KEY, NominationFlow
-from training.forms import LearningRequestForm
+from training.forms import LearningRequestForm, SubscriptionForm
 from training.models import LearningRequest, Nomination, Programme, hash_token
 from training.selectors import programme_list, schedule_rows
 from training.structured_data import programme_event
@@ -198,6 +200,7 @@ RATE_LIMITS = {
     "training-step": "TRAINING_FORM_STEPS_PER_HOUR",
     "training-submit": "TRAINING_SUBMISSIONS_PER_HOUR",
     "training-request": "TRAINING_REQUESTS_PER_HOUR",
+    "training-subscribe": "TRAINING_SUBSCRIPTIONS_PER_HOUR",
 }
 
 
@@ -409,3 +412,90 @@ def learn_sent(request):
     except signing.BadSignature:
         return redirect("training:learn")
     return _no_index(render(request, "training/learn_sent.html", {"reference": reference}))
+
+
+# --- "Hear about the next call": email subscriptions (training/subscriptions.py) ------------
+# The same protections as the request form: consent, honeypot, the error summary, a rate limit
+# per address, emails after commit. The answer never says whether the address was subscribed.
+
+TOO_MANY_SUBSCRIPTIONS = _lazy(
+    "Too many subscriptions were sent from your network address in the last hour. Try again later."
+)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def subscribe(request):
+    mailing_lists = sections.mailing_lists()
+    status = 200
+    if request.method == "POST":
+        form = SubscriptionForm(request.POST, mailing_lists=mailing_lists)
+        if form.is_valid():
+            with transaction.atomic():
+                if _allowed(request, "training-subscribe"):
+                    subscriptions.subscription_request(
+                        email=form.cleaned_data["email"],
+                        language=form.cleaned_data["language"],
+                        topics=form.topics(),
+                    )
+                    return redirect("training:subscribe_sent")
+            form.add_error(None, ValidationError(TOO_MANY_SUBSCRIPTIONS, code="rate_limited"))
+            status = 429
+        else:
+            status = 400
+    else:
+        form = SubscriptionForm(
+            initial={"language": get_language(), "calls": True}, mailing_lists=mailing_lists
+        )
+    context = {
+        "form": form,
+        "errors": form.error_list() if form.is_bound else [],
+        "notice_items": consent.SUBSCRIPTION_NOTICE_ITEMS,
+    }
+    return _no_index(render(request, "training/subscribe.html", context, status=status))
+
+
+@never_cache
+@require_safe
+def subscribe_sent(request):
+    context = {"days": consent.SUBSCRIPTION_CONFIRM_DAYS}
+    return _no_index(render(request, "training/subscribe_sent.html", context))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def subscribe_confirm(request, token):
+    """GET shows a button (link scanners that open every link confirm nothing); its POST
+    confirms."""
+    subscription = subscriptions.subscription_for_confirm(token)
+    if subscription is None:
+        context = {"days": consent.SUBSCRIPTION_CONFIRM_DAYS}
+        return _no_index(
+            render(request, "training/subscribe_link_expired.html", context, status=404)
+        )
+    if request.method == "POST":
+        subscriptions.subscription_confirm(subscription=subscription)
+        return redirect("training:subscribe_confirmed")
+    return _no_index(render(request, "training/subscribe_confirm.html", {"token": token}))
+
+
+@never_cache
+@require_safe
+def subscribe_confirmed(request):
+    return _no_index(render(request, "training/subscribe_confirmed.html"))
+
+
+@csrf_exempt  # RFC 8058: mail programs POST "List-Unsubscribe=One-Click" with no cookie
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """GET shows a button; a POST (the button, or a mail program's one-click request) deletes
+    the subscription. A valid link whose subscription is already gone says it is done."""
+    valid, subscription = subscriptions.subscription_for_unsubscribe(token)
+    if not valid:
+        return _no_index(render(request, "training/unsubscribe_unknown.html", status=404))
+    if request.method == "POST" or subscription is None:
+        if subscription is not None:
+            subscriptions.subscription_delete(subscription=subscription)
+        return _no_index(render(request, "training/unsubscribed.html"))
+    return _no_index(render(request, "training/unsubscribe.html", {"token": token}))

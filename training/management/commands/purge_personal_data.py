@@ -5,7 +5,9 @@ training ends; after that the writer's and trainees' details are removed and onl
 country, city and result remain for statistics. Idempotent: anonymised nominations are skipped.
 Training and study-visit requests ("Learn this policy in Seoul") lose their personal data two
 years after they arrive (consent.REQUEST_RETENTION). It also deletes the rate-limit counters of
-past windows (they are kept per hashed network address, and only for the hour they count).
+past windows (they are kept per hashed network address, and only for the hour they count),
+and email subscriptions never confirmed within the confirmation link's life (subscribers who
+unsubscribe are deleted at once, training.subscriptions).
 """
 
 from django.core.management.base import BaseCommand
@@ -13,7 +15,7 @@ from django.utils import timezone
 
 from archive_portal.lib import ratelimit
 from archive_portal.lib.timezone import seoul_today
-from training import consent, services
+from training import consent, services, subscriptions
 from training.models import LearningRequest, Nomination
 
 
@@ -40,8 +42,8 @@ def requests_due_for_purge(now=None):
 class Command(BaseCommand):
     help = (
         "Remove personal data from nominations whose retention period (two years after the "
-        "training ends) is over, and from training requests two years old. --dry-run lists "
-        "them without changing anything."
+        "training ends) is over and from training requests two years old, and delete email "
+        "subscriptions never confirmed. --dry-run lists them without changing anything."
     )
 
     def add_arguments(self, parser):
@@ -68,6 +70,10 @@ class Command(BaseCommand):
             )
             if not dry_run:
                 services.learning_request_anonymise(request=learning_request)
+        unconfirmed = subscriptions.purge_unconfirmed(dry_run=dry_run)
+        self.stdout.write(
+            f"{unconfirmed} unconfirmed subscriptions {'due' if dry_run else 'deleted'}"
+        )
         if not dry_run:
             counters = ratelimit.purge()
             self.stdout.write(f"{counters} past rate-limit counters deleted")
