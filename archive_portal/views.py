@@ -10,13 +10,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from archive_portal import sections
+from archive_portal.fragments import Lazy
 from archive_portal.lib.structured_data import website
+
+
+def _home_blocks():
+    return [(block.template, block.selector()) for block in sections.home_blocks()]
 
 
 @require_safe
 def home(request):
-    blocks = [(block.template, block.selector()) for block in sections.home_blocks()]
-    return render(request, "home.html", {"blocks": blocks, "structured_data": website(request)})
+    # The blocks' queries run only when their cached fragment is missing (fragments.py).
+    return render(
+        request, "home.html", {"blocks": Lazy(_home_blocks), "structured_data": website(request)}
+    )
 
 
 @require_safe
