@@ -4,8 +4,8 @@ from urllib.parse import quote
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
