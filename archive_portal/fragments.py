@@ -71,6 +71,30 @@ def cached(name, build, *vary):
     return value
 
 
+_process_values = {}
+
+
+def process_cached(name, build):
+    """What `build()` returns, kept in this process (not pickled: for objects read on many
+    requests, such as the small search sources' rows) under the content generation and the next
+    scheduled change, like a cached fragment. Callers must not change what they get."""
+    cache_key = key(name)
+    if cache_key is None:
+        return build()
+    value = _process_values.get(cache_key, _MISSING)
+    if value is _MISSING:
+        stale = [k for k in _process_values if k.split(":", 3)[:3] != cache_key.split(":", 3)[:3]]
+        for old in stale:  # entries of an older generation are never read again
+            del _process_values[old]
+        value = _process_values[cache_key] = build()
+    return value
+
+
+def reset():
+    """Forget this process's values (tests)."""
+    _process_values.clear()
+
+
 class Lazy:
     """A template context value computed on first use, once: the expensive context of a cached
     fragment costs nothing (no query) when the fragment comes from the cache. Templates call it

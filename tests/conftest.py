@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
-from archive_portal import pagecache
+from archive_portal import fragments, pagecache
 from archive_portal.lib import counters
 from tests.shared_rows import shared_fixtures_in_use, shared_rows
 
@@ -39,6 +39,7 @@ def _fast_and_isolated(settings, request):
             f"the shared rows of {stray} are in the database: ask for them, or move the test"
         )
     pagecache.reset()
+    fragments.reset()
     yield
     cache.clear()
 
