@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from archive_portal import sections
-from archive_portal.fragments import cached, lazy_context
+from archive_portal.fragments import Lazy, lazy_context, process_cached
 from archive_portal.lib.citation import citation_response
 from sdg_plan import citation, exports, selectors
 from sdg_plan.charts import build_chart
@@ -140,17 +140,25 @@ def _indicator_rows(data):
 def indicator_list(request):
     # The filters' choices, and the table (form included) for each valid choice of filters, come
     # from cached fragments; a form with errors is rendered each time, never kept.
-    form = IndicatorFilterForm(request.GET or None, **cached("sdg-filter-choices", filter_choices))
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    chosen = tuple(sorted((name, value) for name, value in data.items() if value))
+    def make_form():
+        choices = process_cached("sdg-filter-choices", filter_choices)
+        return IndicatorFilterForm(request.GET or None, **choices)
+
+    if request.GET:
+        form = make_form()
+        data = form.cleaned_data if form.is_valid() else {}
+        chosen = tuple(sorted((name, value) for name, value in data.items() if value))
+        vary = None if form.errors else (True, chosen)
+    else:  # the unfiltered list: not even the form is built when its fragment is kept
+        form, data, vary = Lazy(make_form), {}, (False, ())
     return render(
         request,
         "sdg_plan/indicator_list.html",
         {
             "form": form,
             **lazy_context(lambda: _indicator_rows(data), "rows", "rollup"),
-            "is_filtered": form.is_bound,
-            "fragment_vary": None if form.errors else (form.is_bound, chosen),
+            "is_filtered": bool(request.GET),
+            "fragment_vary": vary,
         },
     )
 

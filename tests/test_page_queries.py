@@ -126,7 +126,7 @@ def test_every_page_type_takes_few_queries_whatever_the_rows(client, settings, s
         "news last page": (4, 3),
         "news item": (9, 8),
         "publications two facets": (7, 5),
-        "publication": (10, 9),
+        "publication": (10, 7),
         "policy cases": (7, 5),
         "training call": (3, 2),
         "sdg overview": (5, 0),
