@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the make_plan fixture, imported, is named as a parameter
 """Cached fragments (archive_portal/fragments.py): kept under the content generation, so that
 with the page cache off every change shows in every process exactly as the page cache shows it;
 per language and per what they vary on; never what belongs to one request."""
@@ -38,7 +39,7 @@ def kept():
     return {key for key in caches["default"]._cache if ":fragment:" in key}
 
 
-def test_a_fragment_is_kept_and_served_without_its_queries(client, make_plan):  # noqa: F811
+def test_a_fragment_is_kept_and_served_without_its_queries(client, make_plan):
     make_plan(3)
     first, cold = get(client, "/ko/sdg/")
     second, warm = get(client, "/ko/sdg/")
@@ -83,7 +84,7 @@ def test_another_process_keeps_its_fragment_for_at_most_the_check_interval(
     django_capture_on_commit_callbacks,
     make_plan,
     url,
-    text,  # noqa: F811
+    text,
 ):
     make_plan(2)
     partner = Partner.objects.create(name_ko="옛 협력기관", name_en="Old partner")
@@ -106,7 +107,7 @@ def test_another_process_keeps_its_fragment_for_at_most_the_check_interval(
 def test_the_process_that_made_the_change_shows_it_at_once(
     client,
     make_plan,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     make_plan(1)
     get(client, "/ko/sdg/")
@@ -118,7 +119,7 @@ def test_the_process_that_made_the_change_shows_it_at_once(
 
 def test_each_choice_of_filters_has_its_fragment_and_errors_are_never_kept(
     client,
-    make_plan,  # noqa: F811
+    make_plan,
 ):
     indicators = make_plan(3)
     goal = indicators[0].project.task.goal.code
@@ -161,7 +162,7 @@ def test_a_scheduled_news_item_appears_on_the_home_page_at_its_time(client, monk
     assert "예약된 홈 소식" in get(client, "/ko/")[0]
 
 
-def test_with_fragments_off_nothing_is_kept(client, settings, make_plan):  # noqa: F811
+def test_with_fragments_off_nothing_is_kept(client, settings, make_plan):
     settings.FRAGMENT_CACHE_SECONDS = 0
     make_plan(1)
     _, first = get(client, "/ko/sdg/")
