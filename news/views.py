@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from archive_portal import pagecache
+from archive_portal.fragments import cached
 from archive_portal.lib.bilingual import counterpart, language_urls
 from archive_portal.lib.counters import BufferedCounter
 from archive_portal.lib.pagination import CappedPaginator
@@ -27,14 +28,18 @@ CARD_FIELDS = (
 @require_safe
 def index(request):
     """The news list: pinned first, then newest; keyword, category and year filters combined."""
+    # The years and the count of every published item change only with the content: kept
+    # under the content generation (archive_portal/fragments.py), read once per change.
     news_filter = NewsFilter(
         request.GET or None,
         queryset=NewsItem.objects.published().for_listing().only(*CARD_FIELDS),
-        years=NewsItem.objects.published_years(),
+        years=cached("news-years", lambda: NewsItem.objects.published_years()),
     )
     # A keyword can match most of a large table: count it only up to the cap.
     paginator_class = CappedPaginator if request.GET.get("q", "").strip() else Paginator
     paginator = paginator_class(news_filter.qs, PAGE_SIZE)
+    if not news_filter.is_filtered:
+        paginator.count = cached("news-count", lambda: NewsItem.objects.published().count())
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "filter": news_filter,

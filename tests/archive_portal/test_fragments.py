@@ -4,6 +4,7 @@ with the page cache off every change shows in every process exactly as the page 
 per language and per what they vary on; never what belongs to one request."""
 
 import datetime
+import re
 
 import pytest
 from django.core.cache import caches
@@ -181,3 +182,26 @@ def test_process_values_are_dropped_when_the_generation_moves(
         pagecache.content_changed()
     assert fragments.process_cached("rows", lambda: calls.append(1) or "new") == "new"
     assert (len(calls), len(fragments._process_values)) == (2, 1)
+
+
+def result_count(html):
+    heading = html.split('id="news-results-heading"')[1].split("</h2>")[0]
+    return re.search(r"\d+", heading).group(0)
+
+
+def test_the_news_count_and_years_follow_a_publication(
+    client, settings, django_capture_on_commit_callbacks
+):
+    NewsItemFactory(published_at=timezone.now() - datetime.timedelta(days=400))
+    draft = NewsItemFactory(status="draft", published_at=timezone.now())
+    before, _ = get(client, "/ko/news/")
+    assert result_count(before) == "1"
+    this_year = str(timezone.localdate().year)
+    assert f'<option value="{this_year}">' not in before
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.status = "published"
+        draft.save()
+    in_another_process(elapsed=settings.PAGE_CACHE_CHECK_SECONDS)
+    after, _ = get(client, "/ko/news/")
+    assert result_count(after) == "2"
+    assert f'<option value="{this_year}">' in after
