@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db.models import TextField
-from django.db.models.functions import Cast, Greatest
+from django.db import connection
+from django.db.models import F, IntegerField, TextField, Value, Window
+from django.db.models.functions import Cast, Greatest, RowNumber
 from django.utils.html import escape
 
-from archive_portal import sections
+from archive_portal import fragments, sections
 from archive_portal.lib.bilingual import language_columns
 from archive_portal.lib.pagination import COUNT_CAP, count_up_to
 from archive_portal.lib.planner import bitmap_scans
@@ -110,28 +111,52 @@ class Source:
         """
         condition = self.condition(query)
         with bitmap_scans():
-            count = count_up_to(self.base_queryset(goal).filter(condition), COUNT_CAP)
-            if not wanted or not count:
-                return count, []
-            if count <= PER_SOURCE_LIMIT:
-                return count, self.ranked_in_memory(query, condition, goal=goal)
-            in_title = title_q(query, apps.get_model(self.model), self.title_field)
-            rows = self.base_queryset(goal).order_by(*self.order)
-            if self.heavy_fields:
-                rows = rows.defer(*self.heavy_columns())
-            # The document holds the title, so a title match is a match: the title's own (small)
-            # columns answer it alone, without testing each row's long search vector as well.
-            in_titles = rows.filter(in_title)
-            others = rows.filter(condition).exclude(in_title)
-            few_in_titles = count_up_to(in_titles, limit) <= limit
-            first = list(in_titles) if few_in_titles else None
-            rest = list(others[:limit]) if count <= COUNT_CAP else None
-        if first is None:
-            first = list(in_titles[:limit])
-        if rest is None:
-            rest = list(others[:limit])
-        ranked = [(1, obj) for obj in first] + [(0, obj) for obj in rest[: limit - len(first)]]
-        return count, ranked
+            counted = count_up_to(self.base_queryset(goal).filter(condition), COUNT_CAP)
+            finish = self.fetch_in_block(query, condition, counted, None, limit, wanted, goal)
+        return counted, finish()
+
+    def counting_querysets(self, query, condition, limit, goal=None):
+        """The two capped counts `fetch_in_block` needs (every match, up to COUNT_CAP; the
+        title matches, up to `limit`), as querysets: `run()` makes the counts of every source in
+        one statement."""
+        in_title = title_q(query, apps.get_model(self.model), self.title_field)
+        matches = self.base_queryset(goal).filter(condition).order_by()[: COUNT_CAP + 1]
+        titles = self.base_queryset(goal).filter(in_title).order_by()[: limit + 1]
+        return matches, titles
+
+    def fetch_in_block(self, query, condition, count, titles_count, limit, wanted, goal=None):
+        """Inside a `bitmap_scans()` block, given the capped count of the matches (and of the
+        title matches, or None to count them here): the rows best read through the indexes.
+        Returns finish(): the ranked list, reading after the block what is best found by
+        walking the date order."""
+        if not wanted or not count:
+            return list
+        if count <= PER_SOURCE_LIMIT:
+            ranked = self.ranked_in_memory(query, condition, goal=goal)
+            return lambda: ranked
+        in_title = title_q(query, apps.get_model(self.model), self.title_field)
+        rows = self.base_queryset(goal).order_by(*self.order)
+        if self.heavy_fields:
+            rows = rows.defer(*self.heavy_columns())
+        # The document holds the title, so a title match is a match: the title's own (small)
+        # columns answer it alone, without testing each row's long search vector as well.
+        in_titles = rows.filter(in_title)
+        others = rows.filter(condition).exclude(in_title)
+        if titles_count is None:
+            titles_count = count_up_to(in_titles, limit)
+        first = list(in_titles) if titles_count <= limit else None
+        rest = list(others[:limit]) if count <= COUNT_CAP else None
+
+        def finish():
+            nonlocal first, rest
+            if first is None:
+                first = list(in_titles[:limit])
+            if rest is None:
+                rest = list(others[:limit])
+            ranked = [(1, obj) for obj in first]
+            return ranked + [(0, obj) for obj in rest[: limit - len(first)]]
+
+        return finish
 
     def ranked_in_memory(self, query, condition=None, goal=None):
         """Every match (a small table, or few matches), ranked as `search()` ranks: title
@@ -187,24 +212,118 @@ class Hit:
         return getattr(self.obj, self.source.date_field) if self.source.date_field else None
 
 
+def _capped_counts(querysets):
+    """The number of rows of each sliced queryset, in one statement."""
+    parts, params = [], []
+    for number, queryset in enumerate(querysets):
+        sql, query_params = queryset.values_list("pk").query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted_{number})")  # noqa: S608 - compiled by the ORM, parameters apart
+        params.extend(query_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return list(cursor.fetchone())
+
+
+def _small_matches(query, small, goal):
+    """{source key: [pk…] in the source's order} of the small sources' matches: one query (a
+    UNION ALL of every small source's matching keys)."""
+    if not small:
+        return {}
+    parts = []
+    for number, source in enumerate(small):
+        condition = source.condition(query)
+        order = [
+            F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in source.order
+        ]
+        parts.append(
+            source.base_queryset(goal)
+            .filter(condition)
+            .annotate(
+                search_source=Value(number, IntegerField()),
+                search_position=Window(RowNumber(), order_by=order),
+            )
+            .values_list("search_source", "search_position", "pk")
+            .order_by()
+        )
+    matches = {source.key: [] for source in small}
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    for number, _position, pk in sorted(rows):
+        matches[small[number].key].append(pk)
+    return matches
+
+
+def _small_rows(source):
+    """{pk: row} of every public row of a small source (a few hundred at most), kept in this
+    process under the content generation (fragments.process_cached): ranking their matches
+    costs no query once read."""
+    return fragments.process_cached(
+        f"search-rows:{source.key}", lambda: source.base_queryset().in_bulk()
+    )
+
+
 def run(query, kind=None, limit=PER_SOURCE_LIMIT, goal=None):
     """Counts per section and the ranked hits of the chosen section (or of all of them): at most
     `limit` per section, enough for the pages up to the one asked for. `goal`: an SDG plan goal's
-    code; only what is tagged with it (sources without goals count 0)."""
+    code; only what is tagged with it (sources without goals count 0).
+
+    A fixed number of queries whatever the rows: the large sources' match conditions (the
+    attachment titles' lookup), then one `bitmap_scans()` block with the capped counts of every
+    large source in one statement and the rows best read through the indexes (one or two per
+    source), then the walks of the date order where a word is common; the small sources' matches
+    in one more query, their rows from the process's copy."""
     counts = {}
+    ranked_by_key = {}
+    searched = [source for source in sources() if not (goal and not source.goal_lookup)]
+    large = [source for source in searched if not source.small]
+    small = [source for source in searched if source.small]
+    conditions = {source.key: source.condition(query) for source in large}
+    finishers = {}
+    if large:
+        with bitmap_scans():
+            querysets = [
+                queryset
+                for source in large
+                for queryset in source.counting_querysets(
+                    query, conditions[source.key], limit, goal=goal
+                )
+            ]
+            numbers = iter(_capped_counts(querysets))
+            for source in large:
+                count, titles = next(numbers), next(numbers)
+                counts[source.key] = count
+                finishers[source.key] = source.fetch_in_block(
+                    query,
+                    conditions[source.key],
+                    count,
+                    titles,
+                    limit,
+                    kind in (None, "", source.key),
+                    goal=goal,
+                )
+        for source in large:
+            ranked_by_key[source.key] = finishers[source.key]()
+    words = split_words(query)
+    small_matches = _small_matches(query, small, goal)
+    for source in small:
+        rows = _small_rows(source)
+        matched = [rows[pk] for pk in small_matches[source.key] if pk in rows]
+        counts[source.key] = len(matched)
+        columns = language_columns(apps.get_model(source.model), [source.title_field])
+        ranked = [
+            (1 if _title_has_every_word(_titles(row, columns), words) else 0, row)
+            for row in matched
+        ]
+        ranked.sort(key=lambda pair: -pair[0])  # stable: keeps the order within a rank
+        ranked_by_key[source.key] = ranked
     hits = []
     for source in sources():
-        wanted = kind in (None, "", source.key)
         if goal and not source.goal_lookup:
-            counts[source.key], ranked = 0, []
-        elif source.small:
-            # One query: all the matches of a small table, counted and ranked here.
-            ranked = source.ranked_in_memory(query, goal=goal)
-            counts[source.key] = len(ranked)
-        else:
-            counts[source.key], ranked = source.search(query, limit, wanted, goal=goal)
-        if wanted:
-            hits.extend(Hit(source, obj, relevance) for relevance, obj in ranked[:limit])
+            counts[source.key] = 0
+            continue
+        if kind in (None, "", source.key):
+            hits.extend(
+                Hit(source, obj, relevance) for relevance, obj in ranked_by_key[source.key][:limit]
+            )
     # Across sections: title matches first, then the newest; undated items after dated ones.
     hits.sort(key=lambda hit: (-hit.relevance, -(hit.date.toordinal() if hit.date else 0)))
     return counts, hits

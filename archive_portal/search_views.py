@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from archive_portal import search, sections
+from archive_portal.fragments import cached
 from archive_portal.lib.numbers import parse_int
 from archive_portal.lib.pagination import COUNT_CAP
 from archive_portal.lib.search import MAX_QUERY_LENGTH
@@ -47,7 +48,7 @@ def search_page(request):
         kind = ""
     # Topics given by the sections (the publication sectors, the SDG goals): to start from on
     # the empty page, and the goals for the goal filter.
-    topics = sections.search_topics()
+    topics = cached("search-topics", sections.search_topics)
     goals = topics.get("goals", [])
     goal = request.GET.get("goal", "")
     chosen_goal = next((g for g in goals if g.code == goal), None)

@@ -11,16 +11,23 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from archive_portal import sections
+from archive_portal.fragments import Lazy
 from archive_portal.lib.richtext import render_body
 from archive_portal.lib.structured_data import website
 from archive_portal.lib.timezone import seoul_today
 from archive_portal.models import InfoPageVersion
 
 
+def _home_blocks():
+    return [(block.template, block.selector()) for block in sections.home_blocks()]
+
+
 @require_safe
 def home(request):
-    blocks = [(block.template, block.selector()) for block in sections.home_blocks()]
-    return render(request, "home.html", {"blocks": blocks, "structured_data": website(request)})
+    # The blocks' queries run only when their cached fragment is missing (fragments.py).
+    return render(
+        request, "home.html", {"blocks": Lazy(_home_blocks), "structured_data": website(request)}
+    )
 
 
 def _version_in_force(versions, effective_on, today):

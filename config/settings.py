@@ -164,6 +164,14 @@ PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE",
 PAGE_CACHE_CHECK_SECONDS = 1  # how often each process looks at the content generation
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/",)
+# Cached fragments (archive_portal/fragments.py): the costly parts many pages or requests share
+# (SDG tables, home blocks, footer), kept under the same content generation, so they change with
+# the content exactly as the page cache does; also when the page cache is off. 0 turns them off.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
+# Counters such as a news item's views are kept in each process and written to the database in
+# one UPDATE at most this many seconds after a count (archive_portal/lib/counters.py), so a page
+# served from the cache costs no write; 0 writes every count at once.
+COUNTER_FLUSH_SECONDS = env_int("COUNTER_FLUSH_SECONDS", 5)
 
 # Staff sign-in. django-axes first: it refuses a locked-out client before the password is checked.
 AUTHENTICATION_BACKENDS = [

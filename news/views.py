@@ -1,14 +1,16 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from archive_portal import pagecache
+from archive_portal.fragments import cached
 from archive_portal.lib.bilingual import counterpart, language_urls
+from archive_portal.lib.counters import BufferedCounter
 from archive_portal.lib.pagination import CappedPaginator
 from archive_portal.lib.related import related_items
 from news.filters import NewsFilter
@@ -26,14 +28,18 @@ CARD_FIELDS = (
 @require_safe
 def index(request):
     """The news list: pinned first, then newest; keyword, category and year filters combined."""
+    # The years and the count of every published item change only with the content: kept
+    # under the content generation (archive_portal/fragments.py), read once per change.
     news_filter = NewsFilter(
         request.GET or None,
         queryset=NewsItem.objects.published().for_listing().only(*CARD_FIELDS),
-        years=NewsItem.objects.published_years(),
+        years=cached("news-years", lambda: NewsItem.objects.published_years()),
     )
     # A keyword can match most of a large table: count it only up to the cap.
     paginator_class = CappedPaginator if request.GET.get("q", "").strip() else Paginator
     paginator = paginator_class(news_filter.qs, PAGE_SIZE)
+    if not news_filter.is_filtered:
+        paginator.count = cached("news-count", lambda: NewsItem.objects.published().count())
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "filter": news_filter,
@@ -70,9 +76,14 @@ def _neighbours(item):
     return older, newer
 
 
+# Views are counted in the process and written in one UPDATE every few seconds
+# (archive_portal/lib/counters.py): a page served from the cache costs no query.
+views = BufferedCounter("news.NewsItem", "view_count")
+
+
 @pagecache.on_hit("news.view")
 def count_view(pk):
-    NewsItem.objects.filter(pk=pk).update(view_count=F("view_count") + 1)
+    views.add(pk)
 
 
 @require_safe
@@ -83,10 +94,8 @@ def detail(request, slug):
         .prefetch_related("attachments", "translations", "goals", "projects"),
         slug=slug,
     )
-    # One atomic UPDATE by primary key: concurrent views never lose a count, and the page does
-    # not wait for a read-modify-write.
     count_view(item.pk)
-    item.view_count += 1
+    item.view_count += views.pending(item.pk)  # the stored count and this process's pending
     older, newer = _neighbours(item)
     context = {
         "item": item,

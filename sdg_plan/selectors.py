@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from archive_portal.fragments import process_cached
 from archive_portal.lib.timezone import seoul_today
 from archive_portal.sections import Attention
 from sdg_plan import parser
@@ -171,13 +172,16 @@ def department_detail(pk):
 
 def goal_progress(goal_ids):
     """{goal id: status value} of the given goals: the middle assessed status of their
-    indicators, else the most common reason why none is assessed (2 queries). Other sections
-    show it beside their items' goals (archive_portal.sections.goal_progress)."""
-    indicators = (
-        Indicator.objects.filter(project__task__goal_id__in=list(goal_ids))
-        .select_related("project__task")
-        .prefetch_related(_actuals())
-    )
+    indicators, else the most common reason why none is assessed. Other sections show it beside
+    their items' goals (archive_portal.sections.goal_progress). Computed for every goal at once
+    (2 queries) and kept in the process under the content generation: no query while the plan
+    and its values do not change."""
+    every = process_cached("sdg-goal-progress", _every_goal_progress)
+    return {goal_id: every[goal_id] for goal_id in goal_ids if goal_id in every}
+
+
+def _every_goal_progress():
+    indicators = Indicator.objects.select_related("project__task").prefetch_related(_actuals())
     by_goal = {}
     for indicator in indicators:
         by_goal.setdefault(indicator.project.task.goal_id, []).append(indicator.progress())

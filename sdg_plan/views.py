@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from archive_portal import sections
+from archive_portal.fragments import Lazy, lazy_context, process_cached
 from archive_portal.lib.citation import citation_response
 from archive_portal.licences import licence_info
 from sdg_plan import citation, exports, selectors
@@ -45,9 +46,10 @@ def _chart_for(indicator):
 
 @require_safe
 def index(request):
-    return render(
-        request, "sdg_plan/index.html", {**selectors.overview(), "plan_licence": PLAN_LICENCE}
-    )
+    # Computed only when the cached fragment of the overview is missing (fragments.py).
+    context = lazy_context(selectors.overview, "strategies", "totals", "plan_rollup")
+    context["plan_licence"] = PLAN_LICENCE
+    return render(request, "sdg_plan/index.html", context)
 
 
 @require_safe
@@ -124,34 +126,46 @@ def cite_dataset(request, fmt):
     return citation_response(citation.dataset_record(request.build_absolute_uri), fmt)
 
 
+def _indicator_rows(data):
+    """The indicator table's rows and roll-up for the form's cleaned filters (6 queries)."""
+    queryset = Indicator.objects.all()
+    if data.get("strategy"):
+        queryset = queryset.filter(project__task__goal__strategy__number=data["strategy"])
+    if data.get("goal"):
+        queryset = queryset.filter(project__task__goal__code=data["goal"])
+    if data.get("department"):
+        queryset = queryset.filter(project__responsibilities__department_id=data["department"])
+    if data.get("sdg"):
+        queryset = queryset.filter(project__task__goal__un_sdg=data["sdg"])
+    rows = selectors.with_progress(selectors.indicators_with_actuals(queryset.distinct()))
+    if data.get("status"):
+        rows = [(i, p) for i, p in rows if p.status == data["status"]]
+    return {"rows": rows, "rollup": rollup(p for _, p in rows)}
+
+
 @require_safe
 def indicator_list(request):
-    choices = filter_choices()
-    form = IndicatorFilterForm(request.GET or None, **choices)
-    queryset = Indicator.objects.all()
-    status = ""
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        if data["strategy"]:
-            queryset = queryset.filter(project__task__goal__strategy__number=data["strategy"])
-        if data["goal"]:
-            queryset = queryset.filter(project__task__goal__code=data["goal"])
-        if data["department"]:
-            queryset = queryset.filter(project__responsibilities__department_id=data["department"])
-        if data["sdg"]:
-            queryset = queryset.filter(project__task__goal__un_sdg=data["sdg"])
-        status = data["status"]
-    rows = selectors.with_progress(selectors.indicators_with_actuals(queryset.distinct()))
-    if status:
-        rows = [(i, p) for i, p in rows if p.status == status]
+    # The filters' choices, and the table (form included) for each valid choice of filters, come
+    # from cached fragments; a form with errors is rendered each time, never kept.
+    def make_form():
+        choices = process_cached("sdg-filter-choices", filter_choices)
+        return IndicatorFilterForm(request.GET or None, **choices)
+
+    if request.GET:
+        form = make_form()
+        data = form.cleaned_data if form.is_valid() else {}
+        chosen = tuple(sorted((name, value) for name, value in data.items() if value))
+        vary = None if form.errors else (True, chosen)
+    else:  # the unfiltered list: not even the form is built when its fragment is kept
+        form, data, vary = Lazy(make_form), {}, (False, ())
     return render(
         request,
         "sdg_plan/indicator_list.html",
         {
             "form": form,
-            "rows": rows,
-            "rollup": rollup(p for _, p in rows),
-            "is_filtered": form.is_bound,
+            **lazy_context(lambda: _indicator_rows(data), "rows", "rollup"),
+            "is_filtered": bool(request.GET),
+            "fragment_vary": vary,
         },
     )
 

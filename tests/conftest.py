@@ -5,7 +5,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
-from archive_portal import pagecache
+from archive_portal import fragments, pagecache
+from archive_portal.lib import counters
 from tests.shared_rows import shared_fixtures_in_use, shared_rows
 
 
@@ -15,13 +16,19 @@ def _fast_and_isolated(settings, request):
     into the next (a request to /en/… leaves English active in the thread: reverse() and
     get_absolute_url() outside a request would then give /en/ URLs).
 
-    The whole-page cache is off (each test sees its own writes at once and the query counts
-    are those of rendering); tests/archive_portal/test_page_cache.py turns it on
+    The whole-page cache and the cached fragments are off (each test sees its own writes at
+    once and the query counts are those of rendering); tests/archive_portal/test_page_cache.py
+    and test_fragments.py turn them on
     (TEST_PAGE_CACHE_SECONDS=600 runs the whole suite with it on, to look for stale pages).
     Staff sign in with a second factor only in the tests about it (marked `two_factor`): the
     others sign in with force_login, as the relaxed setting of a local preview allows."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.PAGE_CACHE_SECONDS = int(os.environ.get("TEST_PAGE_CACHE_SECONDS", "0"))
+    settings.FRAGMENT_CACHE_SECONDS = settings.PAGE_CACHE_SECONDS
+    # Counted views stay in the process until a test flushes them (no timer thread writing
+    # outside the test's transaction).
+    settings.COUNTER_FLUSH_SECONDS = None
+    counters.discard_all()
     if request.node.get_closest_marker("two_factor") is None:
         settings.ADMIN_REQUIRE_2FA = False
     translation.activate(settings.LANGUAGE_CODE)
@@ -32,6 +39,7 @@ def _fast_and_isolated(settings, request):
             f"the shared rows of {stray} are in the database: ask for them, or move the test"
         )
     pagecache.reset()
+    fragments.reset()
     yield
     cache.clear()
 

@@ -63,10 +63,11 @@ def cluster():
 def server(cluster):
     directory, url = cluster
     port = _free_port()
-    # The whole-page cache off: every page then needs the database (cached pages may go on being
-    # served during an outage, tests/archive_portal/test_page_cache.py).
+    # The whole-page cache and the cached fragments off: every page then needs the database
+    # (cached pages, and pages built from cached fragments, may go on being served for up to a
+    # second of an outage: tests/archive_portal/test_page_cache.py, test_fragments.py).
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-           "PAGE_CACHE_SECONDS": "0"}  # fmt: skip
+           "PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"}  # fmt: skip
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--workers", "2",
          "--bind", f"127.0.0.1:{port}", "--timeout", "30"],

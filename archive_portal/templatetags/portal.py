@@ -10,6 +10,7 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from archive_portal import fragments
 from archive_portal.lib import bilingual
 from archive_portal.lib.romanize import personal_name as romanised_name
 from archive_portal.lib.search import mark_words
@@ -50,14 +51,23 @@ def absolute_url(context, path=None):
     return settings.SITE_URL + path
 
 
+# The first path segments the main menu marks as the current section.
+MENU_SECTIONS = frozenset({"news", "publications", "training", "sdg"})
+
+
 @register.simple_tag(takes_context=True)
-def nav_current(context, prefix):
-    """'page' when the current path is inside the section, for aria-current."""
+def nav_section(context):
+    """The menu's section the current path is in ("news" for /ko/news/…), for its
+    aria-current; "" elsewhere (a small fixed set: the menu is a cached fragment per section)."""
     request = context.get("request")
-    if request is None:
+    if request is None or request.path.count("/") < 3:
         return ""
-    path = request.path.split("/", 2)[-1] if request.path.count("/") >= 2 else ""
-    return "page" if path.startswith(prefix) else ""
+    parts = request.path.split("/", 4)
+    section = parts[2]
+    if section == "publications" and parts[3:4] == ["policy-cases"]:
+        # The menu lists the policy cases under "Policy sharing & training", as their breadcrumb.
+        return "training"
+    return section if section in MENU_SECTIONS else ""
 
 
 def _absolute(request, path):
@@ -177,3 +187,31 @@ def personal_name(name):
 def mark_korean_runs(text):
     """Escaped text with each run of Korean in it marked lang="ko" (English quoting Korean)."""
     return bilingual.mark_korean_runs(text)
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name, vary, nodelist):
+        self.name = name
+        self.vary = vary
+        self.nodelist = nodelist
+
+    def render(self, context):
+        vary = [value.resolve(context) for value in self.vary]
+        if any(value is None for value in vary):
+            return self.nodelist.render(context)  # a case the view chose not to keep
+        return fragments.cached(self.name, lambda: self.nodelist.render(context), *vary)
+
+
+@register.tag
+def fragment(parser, token):
+    """`{% fragment "name" value… %}…{% endfragment %}`: the enclosed output, kept under the
+    content generation, the page's language and the values (archive_portal/fragments.py); a
+    value of None renders without keeping. Only for output that is the same for every visitor:
+    never a form with a CSRF token, a session's data or the request's own address."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name")
+    name = bits[1].strip("\"'")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(name, [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
