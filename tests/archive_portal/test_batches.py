@@ -50,7 +50,9 @@ def test_a_field_one_row_changes_and_another_does_not_keeps_the_others_value():
             return {"name_ko": "가가"}
         return {"name_en": "bb"}
 
-    rewrite_in_batches(Sector.objects.filter(slug__in=["zza", "zzb"]), ["name_en", "name_ko"], convert)
+    rewrite_in_batches(
+        Sector.objects.filter(slug__in=["zza", "zzb"]), ["name_en", "name_ko"], convert
+    )
     assert list(
         Sector.objects.filter(slug__in=["zza", "zzb"])
         .order_by("slug")
