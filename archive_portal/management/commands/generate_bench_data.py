@@ -6,21 +6,32 @@ The rows recombine sentences of the real seed content (run `load_seed_content` f
 and list pages meet realistic Korean and English text. For benchmark databases only: every row's
 slug starts with `bench-`, and running it again only tops the tables up to the requested counts.
 
-Run it after `migrate` (scripts/bench.sh does), so that no data migration meets these rows. It
-writes in batches (bulk_create, one INSERT per BATCH rows). On a large top-up the models' GIN
-indexes (the search columns', archive_portal.lib.search_document) are dropped for the load and
-built again at the end, in the same transaction: one GIN insert per row took half of the load's
-time, a build from scratch takes seconds.
+Run it after `migrate` (scripts/bench.sh does), so that no data migration meets these rows.
+Writing a row costs PostgreSQL its generated search columns and six GIN index entries
+(archive_portal.lib.search_document), a few milliseconds each, so the load is arranged for it:
+- the rows are made in this process (the same rows on every machine) and written in batches
+  (bulk_create, one INSERT per BATCH rows) by `--workers` database connections at once (one
+  backend computes on one core);
+- on a large top-up (REBUILD_INDEXES_FROM rows or more) the GIN indexes are dropped first and
+  built once at the end: one GIN insert per row took half of the load's time, a build from
+  scratch a small part of it.
+Each batch commits on its own: a load that fails keeps the rows written so far (the indexes are
+built again in any case; a later run also builds any that are missing) and the next run tops up.
+A small top-up (the tests) runs in one transaction on this connection.
 """
 
 import itertools
 import random
 import re
-from contextlib import contextmanager
+import threading
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 
 from django.contrib.postgres.indexes import GinIndex
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.models import IntegerField, Max
+from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
 from archive_portal import pagecache, sections
@@ -39,28 +50,47 @@ def _sentences(texts):
     return sentences
 
 
-@contextmanager
-def _gin_indexes_rebuilt(models):
-    """Drop the GIN indexes of `models`, run the block, create them again (inside the caller's
-    transaction: an error rolls the drop back too)."""
-    indexes = [
+def _gin_indexes(models):
+    return [
         (model, index)
         for model in models
         for index in model._meta.indexes
         if isinstance(index, GinIndex)
     ]
-    with connection.schema_editor() as editor:
-        for model, index in indexes:
-            editor.remove_index(model, index)
-    yield
+
+
+def _existing_indexes(models):
     with connection.cursor() as cursor:
-        # The new rows' deferred foreign-key checks run now: PostgreSQL builds no index on a
-        # table with pending trigger events.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-    with connection.schema_editor() as editor:
-        for model, index in indexes:
-            editor.add_index(model, index)
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = ANY(%s)",
+            [[model._meta.db_table for model in models]],
+        )
+        return {name for (name,) in cursor.fetchall()}
+
+
+def _drop_gin_indexes(models):
+    existing = _existing_indexes(models)
+    with transaction.atomic(), connection.schema_editor() as editor:
+        for model, index in _gin_indexes(models):
+            if index.name in existing:
+                editor.remove_index(model, index)
+
+
+def _build_missing_gin_indexes(models):
+    """Create the GIN indexes of `models` that do not exist (all of them after a load; any an
+    interrupted load left out)."""
+    existing = _existing_indexes(models)
+    missing = [
+        (model, index) for model, index in _gin_indexes(models) if index.name not in existing
+    ]
+    if not missing:
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        with connection.schema_editor() as editor:
+            for model, index in missing:
+                editor.add_index(model, index)
 
 
 def _links_of(model, rows, names):
@@ -101,6 +131,12 @@ class Command(BaseCommand):
         for bench in sections.bench_data():
             parser.add_argument(f"--{bench.option}", type=int, default=bench.default)
         parser.add_argument("--dry-run", action="store_true", help="Only say what would be added.")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=2,
+            help="Database connections writing at once on a large load (default 2).",
+        )
 
     def handle(self, *args, dry_run=False, **options):
         plans = []
@@ -109,8 +145,13 @@ class Command(BaseCommand):
             seeded = list(model.objects.exclude(slug__startswith="bench-"))
             if not seeded:
                 raise CommandError("Load the seed content first: manage.py load_seed_content")
-            existing = model.objects.filter(slug__startswith="bench-").count()
-            plans.append((bench, model, seeded, existing, max(0, options[bench.option] - existing)))
+            bench_rows = model.objects.filter(slug__startswith="bench-")
+            # Numbers go on from the highest (an interrupted parallel load may leave gaps).
+            last = bench_rows.aggregate(
+                n=Max(Cast(Substr("slug", len("bench-") + 1), IntegerField()))
+            )["n"]
+            missing = max(0, options[bench.option] - bench_rows.count())
+            plans.append((bench, model, seeded, last or 0, missing))
         self.stdout.write(
             "; ".join(f"{bench.option}: {missing} to add" for bench, *_, missing in plans)
         )
@@ -131,26 +172,73 @@ class Command(BaseCommand):
             return rng.choice(titles)
 
         now = timezone.now()
-        large = sum(missing for *_, missing in plans) >= REBUILD_INDEXES_FROM
-        rebuilt = [model for _, model, *_ in plans] if large else []
-        with transaction.atomic(), _gin_indexes_rebuilt(rebuilt):
-            for bench, model, seeded, existing, missing in plans:
-                links = _links_of(model, seeded, bench.copy_links)
-                numbers = itertools.count(existing + 1)
-                while missing > 0:
-                    pairs = []
-                    for _ in range(min(BATCH, missing)):
-                        template = rng.choice(seeded)
-                        row = bench.make_row(next(numbers), template, rng, text, title, now)
-                        pairs.append((row, template))
+        models = [model for _, model, *_ in plans]
+        _build_missing_gin_indexes(models)  # an earlier load that was interrupted
+        total = sum(missing for *_, missing in plans)
+        if total < REBUILD_INDEXES_FROM:
+            with transaction.atomic():
+                for plan in plans:
+                    self._load(plan, rng, text, title, now, workers=0)
+                self._after(plans, rng)
+        else:
+            _drop_gin_indexes(models)
+            try:
+                for plan in plans:
+                    self._load(plan, rng, text, title, now, workers=options["workers"])
+                with transaction.atomic():
+                    self._after(plans, rng)
+            finally:
+                self.stdout.write("building the search indexes")
+                _build_missing_gin_indexes(models)
+        self.stdout.write(self.style.SUCCESS("benchmark data ready"))
+
+    def _load(self, plan, rng, text, title, now, *, workers):
+        """Make the plan's rows here, in order; write each batch (with the links it copies from
+        its templates) on this connection (`workers` 0) or on `workers` connections at once."""
+        bench, model, seeded, last, missing = plan
+        if not missing:
+            return
+        links = _links_of(model, seeded, bench.copy_links)
+        numbers = itertools.count(last + 1)
+
+        def write(pairs):
+            try:
+                with transaction.atomic():
                     model.objects.bulk_create([row for row, _ in pairs])  # sets the pks
                     _copy_links(model, pairs, links, bench.copy_links)
-                    missing -= len(pairs)
-                    added = options[bench.option] - existing - missing
-                    if missing == 0 or added % 20_000 == 0:
-                        self.stdout.write(f"{bench.option}: {added:,} added")
-            for bench, *_ in plans:
-                if bench.after:
-                    bench.after(rng)
-            pagecache.content_changed()  # bulk_create sends no signal
-        self.stdout.write(self.style.SUCCESS("benchmark data ready"))
+            finally:
+                if workers and threading.current_thread() is not threading.main_thread():
+                    connection.close()  # this thread's own connection
+
+        added = 0
+        pending = deque()
+        pool = ThreadPoolExecutor(max_workers=workers) if workers else None
+        try:
+            while added < missing:
+                pairs = []
+                for _ in range(min(BATCH, missing - added)):
+                    template = rng.choice(seeded)
+                    pairs.append(
+                        (bench.make_row(next(numbers), template, rng, text, title, now), template)
+                    )
+                added += len(pairs)
+                if pool is None:
+                    write(pairs)
+                else:
+                    pending.append(pool.submit(write, pairs))
+                    while len(pending) > 2 * workers:  # a bounded number of batches in memory
+                        pending.popleft().result()
+                if added == missing or added % 20_000 == 0:
+                    self.stdout.write(f"{bench.option}: {added:,} made")
+            while pending:
+                pending.popleft().result()
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+        self.stdout.write(f"{bench.option}: {added:,} written")
+
+    def _after(self, plans, rng):
+        for bench, *_ in plans:
+            if bench.after:
+                bench.after(rng)
+        pagecache.content_changed()  # bulk_create sends no signal
