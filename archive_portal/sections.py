@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.conf import settings
+from django.utils.html import escape
 from django.utils.module_loading import import_string
 
 
@@ -24,13 +25,27 @@ class HomeBlock:
     selector: Callable[[], dict]
 
 
+def bench_paragraphs(text, sentences, per_paragraph=3):
+    """`sentences` random sentences (`text(n)` of BenchData.make_row) as the admin's editor
+    writes a body: HTML paragraphs, so pages and data migrations meet benchmark rows as they
+    meet real ones (not Markdown to convert)."""
+    paragraphs = []
+    while sentences > 0:
+        n = min(per_paragraph, sentences)
+        paragraphs.append(f"<p>{escape(text(n))}</p>")
+        sentences -= n
+    return "\n".join(paragraphs)
+
+
 @dataclass(frozen=True)
 class BenchData:
     """How `generate_bench_data` makes benchmark rows of one model from its seeded rows.
 
     `make_row(number, template, rng, text, title, now)` returns an unsaved instance (`text(n)`
     gives n random sentences of the seed content, `title()` a random seeded title);
-    `after(rng)` fills what bulk_create cannot (many-to-many links)."""
+    `after(rng)` fills what bulk_create cannot (many-to-many links); `copy_links` names the
+    many-to-many fields each new row copies from the seeded row it was made from (its SDG goals:
+    related items and goal pages then meet tagged rows at benchmark volumes)."""
 
     option: str  # the command-line option giving the number of rows, e.g. "news"
     default: int
@@ -39,6 +54,7 @@ class BenchData:
     title_field: str = "title"
     text_field: str = "body"
     after: Callable | None = None
+    copy_links: tuple = ()
 
 
 @dataclass(frozen=True)

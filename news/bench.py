@@ -3,6 +3,7 @@
 
 from datetime import timedelta
 
+from archive_portal.sections import bench_paragraphs
 from news.models import NewsItem
 
 
@@ -12,7 +13,7 @@ def make_row(number, template, rng, text, title, now):
         slug=f"bench-{number}",
         category=template.category,
         summary=text(2),
-        body=text(12),
+        body=bench_paragraphs(text, 12),
         author=template.author,
         source_name=template.source_name,
         source_url=template.source_url,

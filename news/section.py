@@ -43,7 +43,9 @@ section = Section(
     seed_links=("news items' SDG goals", seed.load_goal_links),
     goal_items=goal_items,
     group_permissions={EDITORS: {"news": {"newsitem": ALL, "newsattachment": ALL}}},
-    bench_data=(BenchData("news", 100_000, NewsItem, bench.make_row),),
+    bench_data=(
+        BenchData("news", 100_000, NewsItem, bench.make_row, copy_links=("goals", "projects")),
+    ),
     files=(
         Files(
             prefix="news/attachments/",

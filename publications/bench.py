@@ -3,6 +3,7 @@
 
 from datetime import timedelta
 
+from archive_portal.sections import bench_paragraphs
 from publications.models import Publication, Sector
 from publications.signals import refresh_sector_ids
 
@@ -15,7 +16,7 @@ def make_row(number, template, rng, text, title, now):
         title=f"{title()[:200]} ({number})",
         slug=f"bench-{number}",
         summary=text(2),
-        body=text(10),
+        body=bench_paragraphs(text, 10),
         publisher=template.publisher,
         published_on=(now - timedelta(hours=number * 5)).date(),
         language=template.language,

@@ -80,7 +80,14 @@ section = Section(
         }
     },
     bench_data=(
-        BenchData("publications", 20_000, Publication, bench.make_row, after=bench.assign_sectors),
+        BenchData(
+            "publications",
+            20_000,
+            Publication,
+            bench.make_row,
+            after=bench.assign_sectors,
+            copy_links=("goals", "projects"),
+        ),
     ),
     files=(
         Files(

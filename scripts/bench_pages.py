@@ -1,20 +1,26 @@
 """The measuring half of `make bench` (scripts/bench.sh starts the servers); never asserts.
 
 bench_pages.py prepare OUT.json STATIC_DIR
-    (Django set up from the environment) picks the pages of each type from the database,
-    counts the queries each takes in-process (page cache off, then a warm cache), and writes
-    a static file as large as the home page into STATIC_DIR, for the whitenoise baseline.
-bench_pages.py latency BASE N
+    (Django set up from the environment) picks the page of each type from the database and
+    checks it is that page type (the view it resolves to, the row it shows, the news list's last
+    page holding the oldest item); counts the queries each takes in-process (page cache off,
+    then warm), times it in-process uncached, times the related-items query of the detail pages
+    that show related items; records the table volumes; writes a static file as large as the
+    home page into STATIC_DIR, for the whitenoise baseline.
+bench_pages.py latency BASE N OUT.json
     the search and list latency table: each page N times, 2 concurrent clients; p50/p95.
 bench_pages.py throughput BASE PAGES.json LABEL OUT.json
     wrk at 16 connections for BENCH_SECONDS (3) per page and for the static file, same
     server; appends the rows (requests/s, p50/p99, errors, ratio to static) to OUT.json.
-bench_pages.py report PAGES.json RESULTS.json
-    prints the throughput tables as Markdown (docs/benchmark.md quotes them).
+bench_pages.py report VAR_DIR
+    the whole of docs/benchmark.md from VAR_DIR's bench-*.json/tsv/txt: the machine, the
+    stages' times, the tables and the check against issue 13's targets.
 """
 
 import json
+import math
 import os
+import platform
 import re
 import statistics
 import subprocess
@@ -52,6 +58,9 @@ LATENCY_PAGES = [
     "/ko/training/",
 ]
 CONNECTIONS = 16
+# Issue 13's targets (2-core machine, bench volumes, one run).
+WARM_RATIO, UNCACHED_RATIO, WARM_P99_MS, MAX_QUERIES, SEARCH_P95_MS = 0.8, 0.15, 100, 10, 100
+IN_PROCESS_RUNS = 5
 
 
 def quoted(path):
@@ -61,38 +70,108 @@ def quoted(path):
 # --- prepare (in-process, Django) -------------------------------------------------------------
 
 
+def _first(queryset, what):
+    row = queryset.first()
+    if row is None:
+        raise SystemExit(f"make bench: no {what} in the benchmark database")
+    return row
+
+
 def _pages():
-    """(label, path) of every page type the throughput table measures."""
+    """[(label, path, expected view name, check(response) -> problem or None)] of every page
+    type the throughput table measures, picked at the volumes in the database."""
+    from django.db.models import Count
+
     from news.models import NewsItem
+    from news.views import PAGE_SIZE
     from publications.models import Kind, Publication
     from sdg_plan.models import Department, Indicator
     from training.models import Programme
 
     news = NewsItem.objects.published()
-    last_page = max(1, -(-news.count() // 10))
-    item = news.order_by("-published_at").first()
-    publication = Publication.objects.published().order_by("-published_on").first()
-    programme = Programme.objects.published().order_by("-application_deadline").first()
-    indicator = Indicator.objects.order_by("number").first()
-    department = Department.objects.order_by("pk").first()
+    # The last page from the real count, checked by its content: the oldest item in the list's
+    # order is on it (Paginator.get_page quietly serves the last page for any larger number).
+    last_page = max(1, math.ceil(news.count() / PAGE_SIZE))
+    oldest = _first(news.for_listing().reverse(), "published news item")
+    # Detail pages with related items: tagged rows (shared goals are what related items
+    # weigh first), the newest of each kind.
+    item = _first(news.filter(goals__isnull=False).distinct().order_by("-published_at"), "news")
+    publications = Publication.objects.published().filter(goals__isnull=False).distinct()
+    publication = _first(
+        publications.exclude(kind=Kind.POLICY_CASE)
+        .filter(sectors__isnull=False)
+        .order_by("-published_on", "-pk"),
+        "tagged publication",
+    )
+    case = _first(
+        publications.filter(kind=Kind.POLICY_CASE).order_by("-published_on", "-pk"),
+        "tagged policy case",
+    )
+    programme = _first(
+        Programme.objects.published().order_by("-application_deadline"), "training call"
+    )
+    indicator = _first(Indicator.objects.order_by("number"), "SDG indicator")
+    department = _first(
+        Department.objects.annotate(n=Count("responsibilities")).order_by("-n", "pk"),
+        "department",
+    )
+
+    def shows(row):
+        url = row.get_absolute_url()
+        return lambda response: (
+            None
+            if url in response.content.decode() or quoted(url) in response.content.decode()
+            else f"does not link {url}"
+        )
+
     return [
-        ("home (ko)", "/ko/"),
-        ("home (en)", "/en/"),
-        ("news list, page 1", "/ko/news/"),
-        ("news list, last page", f"/ko/news/?page={last_page}"),
-        ("news item", item.get_absolute_url()),
-        ("publications, two facets", f"/ko/publications/?kind={Kind.RESEARCH_REPORT}&language=ko"),
-        ("publication", publication.get_absolute_url()),
-        ("policy cases", "/ko/publications/policy-cases/"),
-        ("training call", programme.get_absolute_url()),
-        ("SDG plan (ko)", "/ko/sdg/"),
-        ("SDG indicators (en)", "/en/sdg/indicators/"),
-        ("SDG indicator", indicator.get_absolute_url()),
-        ("SDG department", department.get_absolute_url()),
-        ("search 서울", "/ko/search/?q=서울"),
-        ("news feed", "/ko/news/feed/"),
-        ("sitemap", "/sitemap.xml"),
+        ("home (ko)", "/ko/", "home", None),
+        ("home (en)", "/en/", "home", None),
+        ("news list, page 1", "/ko/news/", "news:index", None),
+        ("news list, last page", f"/ko/news/?page={last_page}", "news:index", shows(oldest)),
+        ("news item", item.get_absolute_url(), "news:detail", None),
+        (
+            "publications, two facets",
+            f"/ko/publications/?kind={Kind.RESEARCH_REPORT}&language=ko",
+            "publications:index",
+            None,
+        ),
+        ("publication", publication.get_absolute_url(), "publications:detail", None),
+        ("policy cases", "/ko/publications/policy-cases/", "publications:policy_cases", None),
+        ("policy case", case.get_absolute_url(), "publications:detail", None),
+        ("training call", programme.get_absolute_url(), "training:detail", None),
+        ("SDG plan (ko)", "/ko/sdg/", "sdg_plan:index", None),
+        ("SDG indicators (en)", "/en/sdg/indicators/", "sdg_plan:indicator_list", None),
+        ("SDG indicator", indicator.get_absolute_url(), "sdg_plan:indicator", None),
+        ("SDG department", department.get_absolute_url(), "sdg_plan:department", None),
+        ("search 서울", "/ko/search/?q=서울", "search:index", None),
+        ("news feed", "/ko/news/feed/", "news:feed", None),
+        ("sitemap", "/sitemap.xml", None, None),
     ]
+
+
+# The detail pages that show related items (issue 17, part 2).
+RELATED_PAGES = ("news item", "publication", "policy case")
+
+
+def _volumes():
+    from news.models import NewsItem
+    from publications.models import Kind, Publication
+    from sdg_plan.models import Department, Indicator
+    from training.models import Programme
+
+    publications = Publication.objects.published()
+    return {
+        "published news items": NewsItem.objects.published().count(),
+        "published publications": publications.count(),
+        "of which policy cases": publications.filter(kind=Kind.POLICY_CASE).count(),
+        "publications tagged with SDG goals": publications.filter(goals__isnull=False)
+        .distinct()
+        .count(),
+        "published training calls": Programme.objects.published().count(),
+        "SDG indicators": Indicator.objects.count(),
+        "departments": Department.objects.count(),
+    }
 
 
 def prepare(out, static_dir):
@@ -111,46 +190,78 @@ def prepare(out, static_dir):
     client = Client()
     rows = []
 
-    def queries(path):
-        """The queries one request for `path` makes (the test client's request resets Django's
-        own query log, so they are counted as they run)."""
+    def measured(path):
+        """One request for `path`: the response, its queries (the test client's request resets
+        Django's own query log, so they are counted as they run) with their times."""
         sql = []
 
         def count(execute, *args):
-            sql.append(args[0])
-            return execute(*args)
+            started = time.perf_counter()
+            try:
+                return execute(*args)
+            finally:
+                sql.append((args[0], (time.perf_counter() - started) * 1000))
 
         with connection.execute_wrapper(count):
             response = client.get(path)
-        return response, len(sql)
+        return response, sql
 
     home = b""
-    for label, path in _pages():
+    problems = []
+    for label, path, view_name, check in _pages():
         with override_settings(PAGE_CACHE_SECONDS=0):
             client.get(path)  # warm the process (templates, translations)
-            response, uncached = queries(path)
+            timings, related_ms = [], []
+            for _ in range(IN_PROCESS_RUNS):
+                started = time.perf_counter()
+                response, sql = measured(path)
+                timings.append((time.perf_counter() - started) * 1000)
+                related_ms.append(sum(ms for query, ms in sql if "SIMILARITY(" in query.upper()))
         if response.status_code != 200:
-            raise SystemExit(f"{path}: {response.status_code}")
+            problems.append(f"{label}: {path} answered {response.status_code}")
+        elif view_name and response.resolver_match.view_name != view_name:
+            problems.append(f"{label}: {path} is {response.resolver_match.view_name}")
+        elif check and (problem := check(response)):
+            problems.append(f"{label}: {path} {problem}")
         home = home or response.content
         with override_settings(PAGE_CACHE_SECONDS=600):
             pagecache.reset()
             client.get(path)
-            _, warm = queries(path)
+            _, warm = measured(path)
         rows.append(
             {
                 "label": label,
                 "path": path,
                 "bytes": len(response.content),
-                "queries": uncached,
-                "queries_warm": warm,
+                "queries": len(sql),
+                "queries_warm": len(warm),
+                "in_process_ms": statistics.median(timings),
+                "related_ms": statistics.median(related_ms) if label in RELATED_PAGES else None,
             }
         )
+        print(f"  {label}: {len(sql)} queries, {statistics.median(timings):.0f} ms", flush=True)
+    if problems:
+        raise SystemExit("make bench: wrong pages:\n" + "\n".join(problems))
     static = Path(static_dir) / "bench" / "page.html"
     static.parent.mkdir(parents=True, exist_ok=True)
     static.write_bytes(home)
     static_url = settings.STATIC_URL + "bench/page.html"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
     Path(out).write_text(
-        json.dumps({"pages": rows, "static": static_url, "static_bytes": len(home)}, indent=1)
+        json.dumps(
+            {
+                "pages": rows,
+                "static": static_url,
+                "static_bytes": len(home),
+                "volumes": _volumes(),
+                "postgres": postgres,
+                "django": django.get_version(),
+            },
+            indent=1,
+            ensure_ascii=False,
+        )
     )
 
 
@@ -165,7 +276,8 @@ def fetch(url):
     return time.perf_counter() - started, status
 
 
-def latency(base, count):
+def latency(base, count, out):
+    rows = []
     print(f"{'page':48} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8}")
     for path in LATENCY_PAGES:
         url = base + quoted(path)
@@ -175,20 +287,28 @@ def latency(base, count):
             results = list(pool.map(fetch, [url] * count))
         elapsed = time.perf_counter() - started
         timings = sorted(t for t, _ in results)
-        p95 = timings[int(len(timings) * 0.95) - 1] * 1000
-        errors = sum(1 for _, status in results if status != 200)
-        note = f"  ({errors} non-200)" if errors else ""
-        p50 = statistics.median(timings) * 1000
-        print(f"{path:48} {p50:8.1f} {p95:8.1f} {count / elapsed:8.1f}{note}")
+        row = {
+            "path": path,
+            "p50": statistics.median(timings) * 1000,
+            "p95": timings[math.ceil(len(timings) * 0.95) - 1] * 1000,
+            "rps": count / elapsed,
+            "errors": sum(1 for _, status in results if status != 200),
+        }
+        rows.append(row)
+        note = f"  ({row['errors']} non-200)" if row["errors"] else ""
+        print(f"{path:48} {row['p50']:8.1f} {row['p95']:8.1f} {row['rps']:8.1f}{note}", flush=True)
+    Path(out).write_text(json.dumps({"requests": count, "rows": rows}, indent=1))
 
 
 # --- throughput (wrk) -------------------------------------------------------------------------
 
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+# A page this slow gets a longer run: in BENCH_SECONDS, 16 connections got too few answers.
+SLOW_REQUESTS, SLOW_SECONDS = 2 * CONNECTIONS, 15
 
 
 def _ms(text):
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
     return float(number) * _UNITS[unit]
 
 
@@ -199,7 +319,8 @@ def wrk(url, seconds):
         text=True,
         check=True,
     ).stdout
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    # wrk pads short units ("1.23s ") with trailing spaces.
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     errors = 0
     for match in re.finditer(r"Non-2xx or 3xx responses: (\d+)", output):
         errors += int(match.group(1))
@@ -208,11 +329,16 @@ def wrk(url, seconds):
     )
     if socket:
         errors += sum(int(n) for n in socket.groups())
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    if not requests:
+        percentiles = {}  # wrk prints zeros when nothing answered
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "requests": requests,
         "p50": _ms(percentiles["50"]) if "50" in percentiles else None,  # none: nothing answered
         "p99": _ms(percentiles["99"]) if "99" in percentiles else None,
         "errors": errors,
+        "seconds": seconds,
     }
 
 
@@ -223,43 +349,231 @@ def throughput(base, pages_file, label, out):
     run = {}
     wrk(base + pages["static"], 1)  # warm up
     run["static"] = wrk(base + pages["static"], seconds)
+    print(f"  {label}: static file: {run['static']['rps']:.0f} req/s", flush=True)
     for page in pages["pages"]:
         url = base + quoted(page["path"])
         fetch(url)
-        run[page["path"]] = wrk(url, seconds)
+        row = wrk(url, seconds)
+        if row["requests"] < SLOW_REQUESTS:
+            row = wrk(url, max(seconds, SLOW_SECONDS))
+        run[page["path"]] = row
         print(f"  {label}: {page['label']}: {run[page['path']]['rps']:.0f} req/s", flush=True)
     results[label] = run
     Path(out).write_text(json.dumps(results, indent=1))
 
 
-def _num(value):
-    return "–" if value is None else f"{value:.1f}"
+# --- report (docs/benchmark.md) ---------------------------------------------------------------
 
 
-def report(pages_file, results_file):
-    pages = json.loads(Path(pages_file).read_text())
-    results = json.loads(Path(results_file).read_text())
+def _num(value, digits=1):
+    return "–" if value is None else f"{value:,.{digits}f}"
+
+
+def _machine(var, meta):
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem = next(
+        int(line.split()[1]) / 1024 / 1024
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    loads = [
+        float(line.split()[1])
+        for line in (var / "bench-load.txt").read_text().splitlines()
+        if line.strip()
+    ]
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()[1]
+    import gunicorn
+
+    load = (
+        f"1-minute load average during the measurements: min {min(loads):.1f}, median "
+        f"{statistics.median(loads):.1f}, max {max(loads):.1f} ({len(loads)} samples, every 5 s)"
+        if loads
+        else "load average not sampled"
+    )
+    return [
+        f"- `nproc`: {os.cpu_count()} ({cpu}), {mem:.1f} GB memory, "
+        f"{platform.system()} {platform.release()}",
+        f"- {load}: {'a quiet machine' if loads and max(loads) < 1.5 else 'a shared machine'}, "
+        "where other processes competed for the same cores.",
+        f"- PostgreSQL {meta['postgres']} on the same machine (a project-local cluster), Python "
+        f"{platform.python_version()}, Django {meta['django']}, gunicorn {gunicorn.__version__} "
+        f"({os.environ.get('WEB_CONCURRENCY', '3')} sync workers, as the Dockerfile), "
+        f"wrk {wrk_version} on the same cores.",
+    ]
+
+
+def _latencies(row):
+    """(p50, p99) of a throughput row; none when nothing answered in time (wrk then prints
+    zeros: requests that timed out have no latency)."""
+    if not row.get("requests", 1) or not row["p99"]:
+        return None, None
+    return row["p50"], row["p99"]
+
+
+def _rps(row, seconds):
+    """Requests/s; a page that needed the longer run says so."""
+    longer = row.get("seconds", int(seconds)) != int(seconds)
+    rps = f"{row['rps']:,.1f}" if row["rps"] < 10 else f"{row['rps']:,.0f}"
+    return f"{rps} ({row['seconds']} s run)" if longer else rps
+
+
+def _check(ok):
+    return "yes" if ok else "**no**"
+
+
+def report(var_dir):
+    var = Path(var_dir)
+    pages = json.loads((var / "bench-pages.json").read_text())
+    results = json.loads((var / "bench-throughput.json").read_text())
+    latency_file = var / "bench-latency.json"
+    latency = json.loads(latency_file.read_text()) if latency_file.exists() else None
+    stages = [
+        line.split("\t") for line in (var / "bench-stages.tsv").read_text().splitlines() if line
+    ]
+    seconds = os.environ.get("BENCH_SECONDS", "3")
+    out = [
+        "# Benchmark: public pages under a burst",
+        "",
+        "Written by `make bench` (scripts/bench.sh, scripts/bench_pages.py); do not edit by hand,"
+        " run it again. It builds a benchmark database (`generate_bench_data` volumes, generated"
+        " after the migrations), starts gunicorn the way production does (DEBUG off, the"
+        " Dockerfile's sync workers, access log on, persistent database connections) and"
+        f" measures every public page type with wrk at {CONNECTIONS} connections for {seconds} s"
+        " (a page that answers fewer than"
+        f" {SLOW_REQUESTS} requests in that time gets a {SLOW_SECONDS} s run, marked),"
+        " with the page cache off (`PAGE_CACHE_SECONDS=0`) and warm. In the same run the same"
+        " gunicorn serves a static file as large as the home page through whitenoise: the"
+        " baseline of the ratio columns. Queries per request and the in-process time are"
+        " measured with Django's test client against the same database.",
+        "",
+        "## The machine and the run",
+        "",
+        *_machine(var, pages),
+        "",
+        "Volumes: "
+        + ", ".join(f"{name} {count:,}" for name, count in pages["volumes"].items())
+        + ".",
+        "",
+        "Time of each stage of `make bench` (from a fresh clone the first stage also creates the"
+        " virtual environment):",
+        "",
+        "| stage | seconds |",
+        "|---|---:|",
+        *(f"| {name} | {float(value):,.0f} |" for name, value in stages),
+        f"| **total** | **{sum(float(value) for _, value in stages):,.0f}** |",
+        "",
+    ]
+    labels = {
+        "page cache off": "Throughput, page cache off",
+        "warm page cache": "Throughput, warm page cache",
+    }
     for label, run in results.items():
         static = run["static"]
         warm = label.startswith("warm")
-        print(f"\n### {label}\n")
-        print(
+        out += [
+            f"## {labels.get(label, label)} ({CONNECTIONS} connections, {seconds} s per page)",
+            "",
             f"Static file ({pages['static_bytes']:,} bytes, whitenoise, same gunicorn): "
-            f"{static['rps']:,.0f} req/s, p50 {static['p50']:.1f} ms, p99 {static['p99']:.1f} ms, "
-            f"{static['errors']} errors.\n"
-        )
-        print(
+            f"{static['rps']:,.0f} req/s, p50 {_num(static['p50'])} ms, p99 {_num(static['p99'])}"
+            f" ms, {static['errors']} errors.",
+            "",
             "| page | URL | bytes | req/s | ratio to static | p50 ms | p99 ms | errors | queries |"
-        )
-        print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+            + ("" if warm else " in-process ms |"),
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|" + ("" if warm else "---:|"),
+        ]
         for page in pages["pages"]:
             row = run[page["path"]]
             queries = page["queries_warm"] if warm else page["queries"]
-            print(
-                f"| {page['label']} | `{page['path']}` | {page['bytes']:,} | {row['rps']:,.0f} | "
-                f"{row['rps'] / static['rps']:.2f} | {_num(row['p50'])} | {_num(row['p99'])} | "
+            line = (
+                f"| {page['label']} | `{page['path']}` | {page['bytes']:,} | "
+                f"{_rps(row, seconds)} | "
+                f"{row['rps'] / static['rps']:.2f} | {_num(_latencies(row)[0])} | "
+                f"{_num(_latencies(row)[1])} | "
                 f"{row['errors']} | {queries} |"
             )
+            if not warm:
+                line += f" {_num(page['in_process_ms'])} |"
+            out.append(line)
+        out.append("")
+    related = [page for page in pages["pages"] if page["related_ms"] is not None]
+    out += [
+        "## Related items at benchmark volumes (issue 17)",
+        "",
+        "The detail pages that show related items (shared goals, sectors, title words: one"
+        " query, `archive_portal.lib.related`), page cache off, in-process, median of"
+        f" {IN_PROCESS_RUNS}:",
+        "",
+        "| page | URL | queries | related-items query ms | whole page ms |",
+        "|---|---|---:|---:|---:|",
+        *(
+            f"| {p['label']} | `{p['path']}` | {p['queries']} | {_num(p['related_ms'])} | "
+            f"{_num(p['in_process_ms'])} |"
+            for p in related
+        ),
+        "",
+    ]
+    if latency:
+        out += [
+            "## Latency of the search and list pages (page cache off, 2 clients, "
+            f"{latency['requests']} requests each)",
+            "",
+            "| page | p50 ms | p95 ms | req/s | errors |",
+            "|---|---:|---:|---:|---:|",
+            *(
+                f"| `{r['path']}` | {r['p50']:.1f} | {r['p95']:.1f} | {r['rps']:.1f} | "
+                f"{r['errors']} |"
+                for r in latency["rows"]
+            ),
+            "",
+        ]
+    out += _targets(pages, results, latency)
+    print("\n".join(out))
+
+
+def _targets(pages, results, latency):
+    warm = results.get("warm page cache")
+    cold = results.get("page cache off")
+    out = [
+        "## Against issue 13's targets",
+        "",
+        f"Warm: ratio ≥ {WARM_RATIO}, p99 < {WARM_P99_MS} ms, no errors. Page cache off: ratio ≥"
+        f" {UNCACHED_RATIO}, ≤ {MAX_QUERIES} queries, no errors. One run, on the machine above.",
+        "",
+        "| page | warm ratio | warm p99 | warm errors | uncached ratio | queries | uncached"
+        " errors | all |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    met = 0
+    for page in pages["pages"]:
+        w, c = warm[page["path"]], cold[page["path"]]
+        w_ratio, c_ratio = w["rps"] / warm["static"]["rps"], c["rps"] / cold["static"]["rps"]
+        checks = [
+            (w_ratio >= WARM_RATIO, f"{w_ratio:.2f}"),
+            (_latencies(w)[1] is not None and w["p99"] < WARM_P99_MS, f"{_num(w['p99'])} ms"),
+            (w["errors"] == 0, str(w["errors"])),
+            (c_ratio >= UNCACHED_RATIO, f"{c_ratio:.2f}"),
+            (page["queries"] <= MAX_QUERIES, str(page["queries"])),
+            (c["errors"] == 0, str(c["errors"])),
+        ]
+        ok = all(passed for passed, _ in checks)
+        met += ok
+        cells = " | ".join(value if passed else f"**{value}**" for passed, value in checks)
+        out.append(f"| {page['label']} | {cells} | {_check(ok)} |")
+    out += ["", f"**{met} of {len(pages['pages'])} page types meet every target** (bold: missed)."]
+    if latency:
+        searches = [r for r in latency["rows"] if "q=" in r["path"]]
+        slow = [r for r in searches if r["p95"] >= SEARCH_P95_MS]
+        worst = max(searches, key=lambda r: r["p95"])
+        out.append(
+            f"Search p95 < {SEARCH_P95_MS} ms at these volumes: {len(searches) - len(slow)} of"
+            f" {len(searches)} searches (slowest `{worst['path']}`, p95 {worst['p95']:.0f} ms)."
+        )
+    out.append("")
+    return out
 
 
 def main():
@@ -267,7 +581,7 @@ def main():
     if command == "prepare":
         prepare(*args)
     elif command == "latency":
-        latency(args[0], int(args[1]))
+        latency(args[0], int(args[1]), args[2])
     elif command == "throughput":
         throughput(*args)
     elif command == "report":

@@ -7,19 +7,23 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from archive_portal.lib.batches import rewrite_in_batches
 from archive_portal.lib.richtext import looks_like_html, markdown_to_html, sanitize_html
 
 
 def markdown_bodies_to_html(apps, schema_editor):
     """Bodies are written in the admin's editor (HTML) from now on: convert the Markdown ones
     once, to the very HTML the site showed for them (Markdown, then nh3). Flattened document
-    text (the seeds) stays as it is; the admin shows it formatted and saves it as HTML."""
+    text (the seeds) stays as it is; the admin shows it formatted and saves it as HTML. In
+    batches (archive_portal.lib.batches), not one UPDATE per row."""
     Publication = apps.get_model("publications", "Publication")
-    rows = Publication.objects.filter(body_format="markdown").values_list("pk", "body")
-    for pk, body in rows.iterator():
-        html = sanitize_html(body) if looks_like_html(body) else markdown_to_html(body)
-        Publication.objects.filter(pk=pk).update(body=html, body_format="html")
 
+    def convert(row):
+        body = row["body"]
+        html = sanitize_html(body) if looks_like_html(body) else markdown_to_html(body)
+        return {"body": html, "body_format": "html"}
+
+    rewrite_in_batches(Publication.objects.filter(body_format="markdown"), ["body"], convert)
 
 
 class Migration(migrations.Migration):
