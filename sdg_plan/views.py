@@ -65,6 +65,7 @@ def goal(request, code):
             "un_sdg_label": UnSdg(goal.un_sdg).label,
             # What the other sections tagged with this goal (archive_portal.sections).
             "linked": sections.goal_items(goal),
+            "plan_licence": PLAN_LICENCE,
         },
     )
 

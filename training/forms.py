@@ -459,7 +459,8 @@ class LearningRequestForm(ErrorSummaryMixin, HoneypotMixin, PortalFormMixin, for
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Choose a country"))] + list(countries)
+        # In the language's own order with the corrected names, as on the nomination form.
+        self.fields["country"].choices = [("", _("Choose a country")), *sorted_by_name(countries)]
 
     def clean_phone(self):
         return phone_number(

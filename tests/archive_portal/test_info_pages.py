@@ -48,7 +48,7 @@ def test_each_page_answers_in_both_languages_with_its_date(client, pages, path, 
     assert response.status_code == 200
     main = main_text(response)
     assert f'<h1 id="info-page-title">{title}</h1>' in main
-    in_force = "시행일 2026-12-01" if path.startswith("/ko/") else "In force from 2026-12-01"
+    in_force = "시행일 2026-12-01" if path.startswith("/ko/") else "In force from 1 December 2026"
     assert main.count(in_force) == 1
 
 
@@ -95,6 +95,24 @@ def test_the_privacy_policy_says_what_the_consent_notice_and_the_purge_do(client
     assert "<strong>접수번호, 국가, 도시, 심사 결과만</strong> 남깁니다" in korean
 
 
+def test_the_privacy_policy_covers_the_learning_requests_as_their_notice_and_purge_do(
+    client, pages
+):
+    """The "Learn this policy in Seoul" form (issue 17) collects personal data too: the policy
+    names it, with the retention its notice states and what purge_personal_data keeps."""
+    assert datetime.timedelta(days=730) == consent.REQUEST_RETENTION
+    with translation.override("en"):
+        notice = {str(title): str(text) for title, text in consent.REQUEST_NOTICE_ITEMS}
+    assert notice["How long we keep it"].startswith("Two years after the request arrives.")
+    english = main_text(client.get("/en/privacy/"))
+    assert 'the <strong>"Learn this policy in Seoul" request form</strong>' in english
+    assert "requests: <strong>two years after the request arrives</strong>" in english
+    assert "name, position, email address, phone number, message and staff notes" in english
+    korean = main_text(client.get("/ko/privacy/"))
+    assert "요청 접수 후 <strong>2년</strong>까지 보유합니다" in korean
+    assert "<td>정책 배우기 요청인</td>" in korean
+
+
 def test_the_accessibility_statement_names_its_standards_and_how_to_report(client, pages):
     main = main_text(client.get("/en/accessibility/"))
     assert "Korean Web Content Accessibility Guidelines (KWCAG) 2.2" in main
@@ -138,6 +156,10 @@ def new_version(effective_on, text, note=""):
     )
 
 
+def english(day):
+    return f"{day.day} {day:%B %Y}"
+
+
 def test_an_upcoming_version_is_announced_and_the_old_one_stays_readable(client, pages):
     today = seoul_today()
     older = new_version(SEEDED - datetime.timedelta(days=30), "The first wording.")
@@ -147,20 +169,21 @@ def test_an_upcoming_version_is_announced_and_the_old_one_stays_readable(client,
     assert "The next wording." not in main and "The first wording." not in main
     assert "Seoul Metropolitan Government" in main  # the seeded version is in force
     next_date = upcoming.effective_on.isoformat()
-    assert f"A new version takes effect on {next_date}. Processors " in main
+    # English pages write dates in words (config/formats/en), the addresses keep ISO dates.
+    assert f"A new version takes effect on {english(upcoming.effective_on)}. Processors " in main
     assert f'<a href="/en/privacy/{next_date}/">Read the new version</a>' in main
     assert f'<a href="/en/privacy/{older.effective_on.isoformat()}/">' in main
 
     main = main_text(client.get(f"/en/privacy/{older.effective_on.isoformat()}/"))
     assert "<p>The first wording.</p>" in main
     assert (
-        f"This is an earlier version: it applied from {older.effective_on.isoformat()} "
-        "until 2026-12-01." in main
+        f"This is an earlier version: it applied from {english(older.effective_on)} "
+        "until 1 December 2026." in main
     )
     assert '<a href="/en/privacy/">Read the version in force today</a>' in main
 
     main = main_text(client.get(f"/en/privacy/{next_date}/"))
-    assert f"This version takes effect on {next_date}." in main
+    assert f"This version takes effect on {english(upcoming.effective_on)}." in main
 
 
 @pytest.mark.parametrize("path", ["/ko/privacy/2019-01-01/", "/ko/privacy/2026-13-45/"])
@@ -219,4 +242,4 @@ def test_staff_add_a_version_in_the_admin(client, pages, superuser):
         SEEDED - datetime.timedelta(days=1),
     ]
     main = main_text(client.get("/en/contact/"))
-    assert '<a href="/en/contact/2026-11-30/">2026-11-30</a>: Before the redesign' in main
+    assert '<a href="/en/contact/2026-11-30/">30 November 2026</a>: Before the redesign' in main

@@ -168,7 +168,8 @@ def licence_block(html):
 
 
 def test_the_sdg_plan_pages_and_files_carry_its_cc_by_nd_licence(client, imported_plan):
-    for path in ("/ko/sdg/", "/ko/sdg/projects/1/", "/en/sdg/indicators/1/", "/en/sdg/data/"):
+    goal = "/en/sdg/goals/1-1/"  # the plan's text on every page that shows it (a goal's too)
+    for path in ("/ko/sdg/", goal, "/ko/sdg/projects/1/", "/en/sdg/indicators/1/", "/en/sdg/data/"):
         block = licence_block(client.get(path).content.decode())
         assert 'href="https://creativecommons.org/licenses/by-nd/3.0/' in block, path
     response = client.get("/ko/sdg/indicators.csv")

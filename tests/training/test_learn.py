@@ -4,6 +4,7 @@ the personal data is purged after its retention period."""
 
 import datetime
 import io
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -222,3 +223,13 @@ def test_purge_removes_the_personal_data_of_old_requests_once(client):
     call_command("purge_personal_data", stdout=again)
     assert "anonymised request" not in again.getvalue()
     assert "0 training requests purged" in again.getvalue()
+
+
+def test_the_countries_are_in_the_pages_language_order_with_current_names(client):
+    # Issue 15's country list, on the second public form (issue 17) too.
+    for path, first in (("/ko/training/learn/", ["GH", "GA", "GY"]), (URL, ["AF", "AX", "AL"])):
+        html = client.get(path).content.decode()
+        select = html[html.index('<select name="country"') : html.index("</select>")]
+        assert re.findall(r'<option value="([A-Z]{2})"', select)[:3] == first, path
+    html = client.get("/ko/training/learn/").content.decode()
+    assert '<option value="TR">튀르키예</option>' in html and "터키" not in html

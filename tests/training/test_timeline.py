@@ -74,7 +74,7 @@ def test_the_private_link_shows_each_step_with_its_date_and_message(
         '<p class="timeline__message">You are first on the waiting list.<br>'
         "We will write by 20 March.</p>"
     ) in html
-    assert '<time datetime="2026-03-09">2026-03-09</time>' in html
+    assert '<time datetime="2026-03-09">9 March 2026</time>' in html  # English dates on /en/
     assert "내부" not in html and "쿼터 초과" not in html  # internal notes stay internal
     assert response["Cache-Control"].startswith("max-age=0")
     assert response["X-Robots-Tag"] == "noindex, nofollow"
