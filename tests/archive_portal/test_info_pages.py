@@ -140,9 +140,7 @@ def _field_names(model):
     return {field.name for field in model._meta.get_fields()}
 
 
-def test_the_privacy_policy_names_what_requests_and_subscriptions_store_and_how_long(
-    client, pages
-):
+def test_the_privacy_policy_names_what_requests_and_subscriptions_store_and_how_long(client, pages):
     english = main_text(client.get("/en/privacy/"))
     korean = main_text(client.get("/ko/privacy/"))
 
@@ -153,14 +151,16 @@ def test_the_privacy_policy_names_what_requests_and_subscriptions_store_and_how_
 
     # Retention, from the numbers purge_personal_data and the unsubscribe link use.
     years = consent.REQUEST_RETENTION.days // 365
-    assert consent.REQUEST_RETENTION == datetime.timedelta(days=365 * years)
+    assert datetime.timedelta(days=365 * years) == consent.REQUEST_RETENTION
     words = {2: "two", 3: "three", 5: "five"}[years]
     assert f"<strong>{words} years after the request arrives</strong>" in english
     assert f"요청이 접수된 날부터 <strong>{years}년</strong>까지 보유합니다" in korean
     days = consent.SUBSCRIPTION_CONFIRM_DAYS
-    assert subscriptions.CONFIRM_MAX_AGE == datetime.timedelta(days=days)
+    assert datetime.timedelta(days=days) == subscriptions.CONFIRM_MAX_AGE
     assert f"A subscription not confirmed within <strong>{days} days</strong>" in english
-    assert f"<strong>{days}일</strong>(확인 링크의 유효기간) 안에 확인하지 않은 신청은 삭제" in korean
+    assert (
+        f"<strong>{days}일</strong>(확인 링크의 유효기간) 안에 확인하지 않은 신청은 삭제" in korean
+    )
     assert "<strong>until you unsubscribe</strong>" in english
     assert "<strong>수신 거부할 때까지</strong> 보유합니다" in korean
     assert "deletes the address at once, with its sent-log" in english
