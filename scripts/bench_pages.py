@@ -417,7 +417,10 @@ def _latencies(row):
 def _rps(row, seconds):
     """Requests/s; a page that needed the longer run says so."""
     longer = row.get("seconds", int(seconds)) != int(seconds)
-    rps = f"{row['rps']:,.1f}" if row["rps"] < 10 else f"{row['rps']:,.0f}"
+    if not row.get("requests", 1):
+        rps = "none answered in time"
+    else:
+        rps = f"{row['rps']:,.1f}" if row["rps"] < 10 else f"{row['rps']:,.0f}"
     return f"{rps} ({row['seconds']} s run)" if longer else rps
 
 
@@ -445,7 +448,9 @@ def report(var_dir):
         f" measures every public page type with wrk at {CONNECTIONS} connections for {seconds} s"
         " (a page that answers fewer than"
         f" {SLOW_REQUESTS} requests in that time gets a {SLOW_SECONDS} s run, marked),"
-        " with the page cache off (`PAGE_CACHE_SECONDS=0`) and warm. In the same run the same"
+        " with the page cache off (`PAGE_CACHE_SECONDS=0`: the whole-page cache only; the"
+        " fragments and counts kept per content generation, `FRAGMENT_CACHE_SECONDS`, stay on"
+        " as in production) and warm. In the same run the same"
         " gunicorn serves a static file as large as the home page through whitenoise: the"
         " baseline of the ratio columns. Queries per request and the in-process time are"
         " measured with Django's test client against the same database.",

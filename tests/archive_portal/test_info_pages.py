@@ -10,7 +10,8 @@ from django.utils import timezone, translation
 from archive_portal.lib.timezone import seoul_today
 from archive_portal.models import InfoPage, InfoPageVersion
 from archive_portal.seed import load_info_pages
-from training import consent
+from training import consent, services, subscriptions
+from training.models import LearningRequest, Subscription
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,7 @@ def test_the_privacy_policy_has_every_item_pipa_article_30_requires(client, page
     # The privacy officer's department and contacts, from the seeded calls.
     assert "도시기반시설본부 도시철도설계부 설계총괄과 (☏ 02-6438-2522, 팩스 02-6438-2550)" in main
     # Facts the seeds do not give are marked for staff, not invented.
-    assert main.count("【담당자 입력 필요") == 6
+    assert main.count("【담당자 입력 필요") == 7
 
 
 def test_the_privacy_policy_says_what_the_consent_notice_and_the_purge_do(client, pages):
@@ -95,22 +96,118 @@ def test_the_privacy_policy_says_what_the_consent_notice_and_the_purge_do(client
     assert "<strong>접수번호, 국가, 도시, 심사 결과만</strong> 남깁니다" in korean
 
 
-def test_the_privacy_policy_covers_the_learning_requests_as_their_notice_and_purge_do(
-    client, pages
-):
-    """The "Learn this policy in Seoul" form (issue 17) collects personal data too: the policy
-    names it, with the retention its notice states and what purge_personal_data keeps."""
-    assert datetime.timedelta(days=730) == consent.REQUEST_RETENTION
-    with translation.override("en"):
-        notice = {str(title): str(text) for title, text in consent.REQUEST_NOTICE_ITEMS}
-    assert notice["How long we keep it"].startswith("Two years after the request arrives.")
+# What the policy calls each field of the two newer forms' models: a field added to a model
+# fails here until the policy names it (the policy lists what the code stores, nothing else).
+LEARNING_REQUEST_ITEMS = {
+    "reference": "reference",
+    "kind": "training programme or study visit",
+    "organisation": "organisation",
+    "contact_name": "name",
+    "position": "position",
+    "email": "email address",
+    "phone": "phone number",
+    "city": "city",
+    "country": "country",
+    "policy": "policy of interest",
+    "publication": "the page it was asked from",
+    "preferred_period": "preferred period",
+    "group_size": "group size",
+    "message": "message",
+    "language": "language of the form",
+    "consent_given_at": "date and time received",
+    "consent_notice_version": "version of the notice agreed to",
+    "status": "status",
+    "staff_notes": "staff notes",
+}
+NOT_PERSONAL = {"id", "programme", "created_at", "updated_at", "anonymised_at"}
+SUBSCRIPTION_ITEMS = {
+    "email": "email address",
+    "language": "language",
+    "topics": "topics chosen (new training calls, news categories, publication sectors)",
+    "pending_topics": "topics and language asked for but not yet confirmed",
+    "pending_language": "topics and language asked for but not yet confirmed",
+    "requested_at": "when it was asked for",
+    "created_at": "when it was asked for",
+    "confirmed_at": "when it was confirmed",
+    "consent_notice_version": "version of the notice agreed to",
+    "deliveries": "the items sent to the address and when (sent-log)",
+}
+# Random keys signed into the links: secrets, not information about the subscriber.
+SUBSCRIPTION_KEYS = {"id", "confirm_key", "unsubscribe_key"}
+
+
+def _field_names(model):
+    return {field.name for field in model._meta.get_fields()}
+
+
+def test_the_privacy_policy_names_what_requests_and_subscriptions_store_and_how_long(client, pages):
     english = main_text(client.get("/en/privacy/"))
-    assert 'the <strong>"Learn this policy in Seoul" request form</strong>' in english
-    assert "requests: <strong>two years after the request arrives</strong>" in english
-    assert "name, position, email address, phone number, message and staff notes" in english
     korean = main_text(client.get("/ko/privacy/"))
-    assert "요청 접수 후 <strong>2년</strong>까지 보유합니다" in korean
-    assert "<td>정책 배우기 요청인</td>" in korean
+
+    assert _field_names(LearningRequest) == set(LEARNING_REQUEST_ITEMS) | NOT_PERSONAL
+    assert _field_names(Subscription) == set(SUBSCRIPTION_ITEMS) | SUBSCRIPTION_KEYS
+    for item in {*LEARNING_REQUEST_ITEMS.values(), *SUBSCRIPTION_ITEMS.values()}:
+        assert item in english, item
+
+    # Retention, from the numbers purge_personal_data and the unsubscribe link use.
+    years = consent.REQUEST_RETENTION.days // 365
+    assert datetime.timedelta(days=365 * years) == consent.REQUEST_RETENTION
+    words = {2: "two", 3: "three", 5: "five"}[years]
+    assert f"<strong>{words} years after the request arrives</strong>" in english
+    assert f"요청이 접수된 날부터 <strong>{years}년</strong>까지 보유합니다" in korean
+    days = consent.SUBSCRIPTION_CONFIRM_DAYS
+    assert datetime.timedelta(days=days) == subscriptions.CONFIRM_MAX_AGE
+    assert f"A subscription not confirmed within <strong>{days} days</strong>" in english
+    assert (
+        f"<strong>{days}일</strong>(확인 링크의 유효기간) 안에 확인하지 않은 신청은 삭제" in korean
+    )
+    assert "<strong>until you unsubscribe</strong>" in english
+    assert "<strong>수신 거부할 때까지</strong> 보유합니다" in korean
+    assert "deletes the address at once, with its sent-log" in english
+    assert "전자우편 주소와 발송 기록이 바로 삭제됩니다" in korean
+
+    # What the purge removes from a request is what the policy says it removes.
+    request = LearningRequest.objects.create(
+        reference="L-TEST-1",
+        kind=LearningRequest.Kind.STUDY_VISIT,
+        organisation="City of Example",
+        contact_name="A. Person",
+        position="Planner",
+        email="a.person@example.org",
+        phone="+1 555 0100",
+        city="Example",
+        country="KE",
+        policy="Bus rapid transit",
+        preferred_period="Spring",
+        group_size=4,
+        message="Hello",
+        language="en",
+        consent_given_at=timezone.now(),
+        consent_notice_version=consent.REQUEST_NOTICE_VERSION,
+        staff_notes="Call back",
+    )
+    before = {name: getattr(request, name) for name in LEARNING_REQUEST_ITEMS}
+    services.learning_request_anonymise(request=request)
+    request.refresh_from_db()
+    removed = {name for name, value in before.items() if getattr(request, name) != value}
+    assert removed == {"contact_name", "position", "email", "phone", "message", "staff_notes"}
+    assert (
+        "<strong>the name, position, email address, phone number, message and staff "
+        "notes</strong>" in english
+    )
+    assert "<strong>성명, 직위, 전자우편 주소, 전화번호, 메시지, 담당자 메모</strong>" in korean
+
+    # The forms' consent notices say the same periods.
+    with translation.override("en"):
+        request_notice = {str(title): str(text) for title, text in consent.REQUEST_NOTICE_ITEMS}
+        subscription_notice = {
+            str(title): str(text) for title, text in consent.SUBSCRIPTION_NOTICE_ITEMS
+        }
+    assert request_notice["How long we keep it"].startswith(
+        f"{words.capitalize()} years after the request arrives."
+    )
+    assert f"within {days} days is deleted" in subscription_notice["How long we keep it"]
+    assert "Until you unsubscribe" in subscription_notice["How long we keep it"]
 
 
 def test_the_accessibility_statement_names_its_standards_and_how_to_report(client, pages):
