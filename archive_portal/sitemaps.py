@@ -6,13 +6,24 @@ Apps subclass `I18nSitemap` in their sitemaps.py and name their sitemaps in thei
 (archive_portal.sections); `sitemaps()` gathers them.
 """
 
+import datetime
+
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Max, QuerySet
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from archive_portal import sections
 from archive_portal.lib import bilingual
+from archive_portal.lib.pagination import nearer_end_slice
+
+
+def _as_datetime(value):
+    """A date as PostgreSQL casts it to a timestamp with time zone (midnight, UTC sessions)."""
+    if isinstance(value, datetime.datetime):
+        return value
+    return datetime.datetime.combine(value, datetime.time.min, tzinfo=datetime.UTC)
 
 
 class _ItemsInEveryLanguage:
@@ -20,17 +31,22 @@ class _ItemsInEveryLanguage:
 
     Django's `Sitemap._items()` builds the list of pairs for *all* items before paginating:
     with 100,000 news items every page of the news sitemap would read 100,000 rows. This
-    sequence counts with one COUNT and reads only the rows of the page asked for. Every item
-    is listed in every language (`get_languages_for_item()` is not consulted).
+    sequence counts with one COUNT and reads only the rows of the page asked for, their ids
+    from an index and from its nearer end (`nearer_end_slice`: page 100 of the news sitemap
+    read and dropped 99,000 rows first, 218 ms). Every item is listed in every language
+    (`get_languages_for_item()` is not consulted).
     """
 
     def __init__(self, items, languages):
         self.items = items
         self.languages = languages
 
+    @cached_property
+    def rows(self):
+        return self.items.count() if isinstance(self.items, QuerySet) else len(self.items)
+
     def count(self):
-        rows = self.items.count() if isinstance(self.items, QuerySet) else len(self.items)
-        return rows * len(self.languages)
+        return self.rows * len(self.languages)
 
     def __getitem__(self, key):
         if not isinstance(key, slice) or key.step is not None:
@@ -39,7 +55,11 @@ class _ItemsInEveryLanguage:
         start = key.start or 0
         stop = key.stop if key.stop is not None else self.count()
         first, last = start // per_item, -(-stop // per_item)
-        pairs = [(item, lang) for item in self.items[first:last] for lang in self.languages]
+        if isinstance(self.items, QuerySet):
+            items = nearer_end_slice(self.items, first, last, self.rows)
+        else:
+            items = self.items[first:last]
+        pairs = [(item, lang) for item in items for lang in self.languages]
         offset = start - first * per_item
         return pairs[offset : offset + stop - start]
 
@@ -58,6 +78,9 @@ class I18nSitemap(Sitemap):
     x_default = True
     limit = 2000
     lastmod_field = None
+    # When `lastmod_field` is the GREATEST of columns: those columns, each indexed for the
+    # items' filter, so that the index's date is a few index probes at any volume.
+    latest_lastmod_from = ()
 
     @property
     def paginator(self):
@@ -95,7 +118,14 @@ class I18nSitemap(Sitemap):
     def get_latest_lastmod(self):
         if self.lastmod_field is None:
             return None
-        return self.items().aggregate(latest=Max(self.lastmod_field))["latest"]
+        if not self.latest_lastmod_from:
+            return self.items().aggregate(latest=Max(self.lastmod_field))["latest"]
+        # The greatest of each column's MAX is the MAX of their GREATEST, and each MAX of a
+        # plain column is one probe of its index, where MAX(GREATEST(…)) reads every row.
+        items = self.items().order_by()
+        latest = items.aggregate(**{name: Max(name) for name in self.latest_lastmod_from})
+        values = [_as_datetime(value) for value in latest.values() if value is not None]
+        return max(values, default=None)
 
 
 class StaticPagesSitemap(I18nSitemap):

@@ -250,14 +250,38 @@ class NewsItem(SearchDocument):
         ordering = ["-pinned", "-published_at", "-pk"]
         get_latest_by = "published_at"
         indexes = [
-            # published().for_listing(): the list page, the home block and the feed.
+            # published().for_listing(): the list page, the home block and the feed. Every
+            # column of the filter and the order, the primary key last: a deep page's ids come
+            # from an index-only scan (archive_portal.lib.pagination.NearerEndPaginator).
             models.Index(
-                fields=["status", "-pinned", "-published_at"], name="news_status_listing_idx"
+                fields=["status", "-pinned", "-published_at", "-id"],
+                name="news_status_listing_idx",
+            ),
+            # The same for one category (the list's category filter): its count and its deep
+            # pages from the index alone.
+            models.Index(
+                fields=["status", "category", "-pinned", "-published_at", "-id"],
+                name="news_category_listing_idx",
             ),
             # The list's year filter (NewsItemQuerySet.published_years): one probe per year.
             models.Index(
                 models.F("published_at").desc(),
                 name="news_published_at_idx",
+                condition=models.Q(status="published"),
+            ),
+            # The sitemap index's date (NewsSitemap.latest_lastmod_from): MAX(updated_at) of the
+            # published items, one probe.
+            models.Index(
+                models.F("updated_at").desc(),
+                name="news_updated_at_idx",
+                condition=models.Q(status="published"),
+            ),
+            # The sitemap's pages (NewsSitemap: published() in primary-key order): a page's ids
+            # from this index alone, the publication time checked in it.
+            models.Index(
+                fields=["id"],
+                include=["published_at"],
+                name="news_sitemap_idx",
                 condition=models.Q(status="published"),
             ),
             # keyword_filter() on the list and the site search: the generated search columns.

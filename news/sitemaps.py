@@ -9,6 +9,10 @@ class NewsSitemap(I18nSitemap):
     priority = 0.6
     # A scheduled item appears on the site at published_at, which can be after its last edit.
     lastmod_field = "last_changed"
+    latest_lastmod_from = (
+        "updated_at",
+        "published_at",
+    )  # news_updated_at_idx, news_published_at_idx
 
     def items(self):
         # In primary-key order: OFFSET walks the primary key's index (no sort of every row), and

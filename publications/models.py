@@ -297,11 +297,26 @@ class Publication(SearchDocument):
             ),
         ]
         indexes = [
-            # The list's default order and the home block: published() ordered by date.
+            # The list's default order and the home block: published() ordered by date, the
+            # primary key in the same direction as Meta.ordering (so the index gives the whole
+            # order, and a deep page's ids are read from it: NearerEndPaginator).
             models.Index(
                 F("published_on").desc(nulls_last=True),
-                "id",
+                F("id").desc(),
                 name="publication_published_idx",
+                condition=Q(status="published"),
+            ),
+            # The sitemap index's date (PublicationSitemap.latest_lastmod_from).
+            models.Index(
+                F("updated_at").desc(),
+                name="publication_updated_idx",
+                condition=Q(status="published"),
+            ),
+            # The sitemap's pages (PublicationSitemap, primary-key order), as news_sitemap_idx.
+            models.Index(
+                fields=["id"],
+                include=["published_on"],
+                name="publication_sitemap_idx",
                 condition=Q(status="published"),
             ),
             # keyword_filter() on the finder and the site search: the generated search columns.

@@ -12,6 +12,8 @@ class PublicationSitemap(I18nSitemap):
     # An item dated in the future appears on that date, which can be after its last edit
     # (GREATEST ignores a missing date).
     lastmod_field = "last_changed"
+    # publication_updated_idx, publication_published_idx
+    latest_lastmod_from = ("updated_at", "published_on")
 
     def items(self):
         # Only what the URL and lastmod need: the bodies are large.

@@ -1,6 +1,5 @@
 from contextlib import nullcontext
 
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
 from django.http import Http404
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_safe
 from archive_portal import sections
 from archive_portal.lib.bilingual import counterpart, language_urls
 from archive_portal.lib.citation import citation_response, scholar_meta
-from archive_portal.lib.pagination import COUNT_CAP
+from archive_portal.lib.pagination import COUNT_CAP, NearerEndPaginator
 from archive_portal.lib.planner import bitmap_scans
 from archive_portal.lib.related import related_items
 from archive_portal.media import serve_file
@@ -32,8 +31,9 @@ def goal_model():
     return Publication._meta.get_field("goals").related_model
 
 
-class CountedPaginator(Paginator):
-    """A paginator told its count (the facets' aggregate already knows it): no COUNT query."""
+class CountedPaginator(NearerEndPaginator):
+    """A paginator told its count (the facets' aggregate already knows it): no COUNT query.
+    Deep pages from the nearer end of the ordering index (publication_published_idx)."""
 
     def __init__(self, *args, count, **kwargs):
         super().__init__(*args, **kwargs)

@@ -46,3 +46,17 @@ _INDEX_SCAN = re.compile(
 def index_scans(plans):
     """The names of the indexes the plans read, in the order they appear."""
     return [a or b for plan in plans for a, b in _INDEX_SCAN.findall(plan)]
+
+
+def analysed_nodes(sql):
+    """Every node of the plan of `sql` (a captured query) as EXPLAIN ANALYZE ran it, as dicts
+    (`Node Type`, `Index Name`, `Scan Direction`, `Actual Rows`…), outermost first."""
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+        pending = [cursor.fetchone()[0][0]["Plan"]]
+    nodes = []
+    while pending:
+        node = pending.pop(0)
+        nodes.append(node)
+        pending.extend(node.get("Plans", []))
+    return nodes

@@ -45,3 +45,40 @@ class CappedPaginator(Paginator):
     @property
     def capped(self):
         return self._counted > self.cap
+
+
+class NearerEndPaginator(Paginator):
+    """A Paginator whose deep pages cost about what the first ones do, for a QuerySet in a
+    total order (its ordering ends with the primary key) that an index can walk.
+
+    Page n is `OFFSET (n - 1) × size`: PostgreSQL reads every row before the page and throws it
+    away (the last page of 100,000 news items read them all, with their columns, from the
+    table: 340 ms). Here a page's ids are found first, reading the ordering index alone (an
+    index-only scan when the index holds every column the filter and order need) and from the
+    nearer end: a page past the middle counts back from the last row in the reverse order (the
+    last page reads a handful of index entries). The page's rows are then read by id, in the
+    same query (the ids are its subquery). The URL (`?page=n`) and the pages are unchanged.
+    """
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self._rows(bottom, top), number, self)
+
+    def _rows(self, bottom, top):
+        return nearer_end_slice(self.object_list, bottom, top, self.count)
+
+
+def nearer_end_slice(rows, bottom, top, count):
+    """`rows[bottom:top]` of an ordered QuerySet of `count` rows, the ids read from the nearer
+    end of the ordering (see NearerEndPaginator); one query."""
+    if bottom == 0 or not getattr(rows, "ordered", False):
+        return rows[bottom:top]  # the first rows, or not an ordered QuerySet: a plain slice
+    if 2 * bottom > count:
+        ids = rows.reverse().values("pk")[max(count - top, 0) : count - bottom]
+    else:
+        ids = rows.values("pk")[bottom:top]
+    return rows.filter(pk__in=ids)

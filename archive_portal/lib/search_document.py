@@ -16,7 +16,7 @@ language; nothing is computed per row at query time):
   `policy`), slashes read as spaces.
 """
 
-from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Func, Value
@@ -124,6 +124,14 @@ def search_indexes(prefix):
         GinIndex(OpClass("title_text", name="gin_trgm_ops"), name=f"{prefix}_title_trgm"),
         GinIndex(fields=["title_bigrams"], name=f"{prefix}_title_bigrams"),
         GinIndex(fields=["title_english"], name=f"{prefix}_title_english"),
+        # The nearest titles first (`ORDER BY title_text <-> …`, archive_portal.lib.related): a
+        # GIN index answers `%` but cannot order by distance; GiST stops after the first rows.
+        # A 64-byte signature (default 12): at 100,000 titles of a few dozen characters the
+        # default's inner pages match nearly everything (15–38 ms a query, 1–10 ms with 64).
+        GistIndex(
+            OpClass("title_text", name="gist_trgm_ops(siglen=64)"),
+            name=f"{prefix}_title_trgm_gist",
+        ),
     ]
 
 

@@ -79,9 +79,11 @@ def test_second_page_continues_the_ranking(client):
 @pytest.mark.parametrize(
     ("word", "index"),
     [
-        ("교육", "news_title_bigrams"),
-        ("policy", "news_title_english"),
-        ("ai전략", "news_title_trgm"),
+        ("교육", {"news_title_bigrams"}),
+        ("policy", {"news_title_english"}),
+        # Either trigram index of the title answers LIKE: the GIN one, or the GiST one that
+        # related items order by distance (the planner picks it for rare words).
+        ("ai전략", {"news_title_trgm", "news_title_trgm_gist"}),
     ],
 )
 def test_title_matches_are_found_from_the_titles_own_indexes(word, index):
@@ -92,7 +94,9 @@ def test_title_matches_are_found_from_the_titles_own_indexes(word, index):
     NewsItemFactory.create_batch(5)
     with executed_plans() as plans:
         capped_count(NewsItem.objects.filter(title_q(word, NewsItem)))
-    assert index_scans(plans) == [index], plans
+    scans = index_scans(plans)
+    assert len(scans) == 1, plans
+    assert scans[0] in index, plans
 
 
 # --- Spacing ---------------------------------------------------------------------------------

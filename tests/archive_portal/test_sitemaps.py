@@ -16,6 +16,7 @@ from news.models import Status as NewsStatus
 from news.sitemaps import NewsSitemap
 from publications.models import Publication
 from publications.models import Status as PublicationStatus
+from publications.sitemaps import PublicationSitemap
 from sdg_plan.models import Department, Goal, Indicator, Project
 from tests.news.factories import NewsItemFactory
 from tests.publications.factories import PublicationFactory
@@ -63,6 +64,19 @@ def test_a_sitemap_page_reads_only_its_own_rows(client, django_assert_num_querie
     # In the page cache like every public page (archive_portal/pagecache.py).
     cache_control = client.get("/sitemap-news.xml")["Cache-Control"]
     assert cache_control == "public, max-age=2, stale-while-revalidate=30"
+
+
+def test_every_sitemap_page_lists_its_own_items_in_order(client, monkeypatch):
+    """Pages past the middle are read from the end (archive_portal.lib.pagination): every
+    item once, in primary-key order, drafts left out."""
+    monkeypatch.setattr(NewsSitemap, "limit", 4)  # 2 items a page, in both languages
+    items = NewsItemFactory.create_batch(7)
+    NewsItemFactory(status=NewsStatus.DRAFT)
+    listed = []
+    for page in (1, 2, 3, 4):
+        text = client.get("/sitemap-news.xml", {"p": page}).content.decode()
+        listed += re.findall(r"<loc>http://testserver/ko/news/([^/]+)/</loc>", text)
+    assert listed == [item.slug for item in items]
 
 
 def test_every_seeded_public_page_is_listed_in_both_languages_with_its_alternates(client):
@@ -176,3 +190,32 @@ def test_the_lists_link_their_rss_feeds(client):
         assert re.search(
             rf'<link rel="alternate" type="application/rss\+xml" [^>]*href="{feed}"', html
         )
+
+
+def test_the_index_dates_a_section_by_its_latest_change_or_publication():
+    """The index's date of a section is the latest of its items' edits and publications (the
+    greatest of two index probes, equal to the latest of each item's greater date); an item
+    still scheduled counts for nothing."""
+    edited_early = NewsItemFactory(published_at=datetime.datetime(2025, 3, 1, 9, tzinfo=SEOUL))
+    NewsItemFactory(published_at=datetime.datetime(2025, 3, 2, 9, tzinfo=SEOUL))
+    scheduled = NewsItemFactory(published_at=timezone.now() + datetime.timedelta(days=3))
+    NewsItem.objects.filter(pk__in=[edited_early.pk, scheduled.pk]).update(
+        updated_at=datetime.datetime(2025, 3, 5, 12, tzinfo=SEOUL)
+    )
+    NewsItem.objects.exclude(pk__in=[edited_early.pk, scheduled.pk]).update(
+        updated_at=datetime.datetime(2025, 3, 2, 10, tzinfo=SEOUL)
+    )
+    assert NewsSitemap().get_latest_lastmod() == datetime.datetime(2025, 3, 5, 12, tzinfo=SEOUL)
+    NewsItem.objects.filter(pk=edited_early.pk).update(
+        updated_at=datetime.datetime(2025, 3, 1, 10, tzinfo=SEOUL)
+    )
+    assert NewsSitemap().get_latest_lastmod() == datetime.datetime(2025, 3, 2, 10, tzinfo=SEOUL)
+
+    report = PublicationFactory(published_on=datetime.date(2025, 4, 1))
+    Publication.objects.filter(pk=report.pk).update(
+        updated_at=datetime.datetime(2025, 3, 31, 8, tzinfo=SEOUL)
+    )
+    # A date counts from midnight (UTC, as PostgreSQL casts it for the items' own lastmod).
+    assert PublicationSitemap().get_latest_lastmod() == datetime.datetime(
+        2025, 4, 1, tzinfo=datetime.UTC
+    )

@@ -278,6 +278,21 @@ def test_detail_links_older_and_newer_items(client):
     assert "다음 글이 없습니다." in text  # the draft is not "newer"
 
 
+def test_neighbours_at_the_same_time_go_by_id(client):
+    """Items published at the same moment: the one with the next id is "newer" (the index's
+    range starts at the item's own time, then the ids decide)."""
+    moment = datetime.datetime(2025, 5, 1, 9, tzinfo=SEOUL)
+    first, middle, last = (
+        NewsItemFactory(title=title, published_at=moment) for title in ("하나", "둘", "셋")
+    )
+    NewsItemFactory(title="더 이른 소식", published_at=moment - datetime.timedelta(days=1))
+    text = client.get(middle.get_absolute_url()).text
+    assert f'<a href="{first.get_absolute_url()}" rel="prev" lang="ko">하나</a>' in text
+    assert f'<a href="{last.get_absolute_url()}" rel="next" lang="ko">셋</a>' in text
+    text = client.get(first.get_absolute_url()).text
+    assert 'rel="prev" lang="ko">더 이른 소식</a>' in text
+
+
 def test_view_count_increases_by_one_per_view(client):
     item = NewsItemFactory()
     client.get(item.get_absolute_url())
