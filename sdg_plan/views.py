@@ -86,30 +86,48 @@ def project(request, number):
     )
 
 
+def _every_indicator():
+    """{number: indicator} of the whole plan, each with its actuals, project, task, goal,
+    strategy and departments (3 queries, as for one)."""
+    return {indicator.number: indicator for indicator in selectors.indicators_with_actuals()}
+
+
+def _indicator_body(indicator, request):
+    return {
+        "progress": indicator.progress(),
+        "chart": _chart_for(indicator),
+        "table": _table_for(indicator),
+        "citation_text": citation.dataset_citation_text(
+            citation.indicator_record(indicator, request.build_absolute_uri)
+        ),
+    }
+
+
 @require_safe
 def indicator(request, number):
-    indicator = selectors.indicator_detail(number)
+    # The plan's 109 indicators change only with the plan or its values: read together once per
+    # content generation and process, the page's body a cached fragment (fragments.py).
+    indicator = process_cached("sdg-indicators-by-number", _every_indicator).get(number)
     if indicator is None:
         raise Http404
-    progress = indicator.progress()
+    body = lazy_context(
+        lambda: _indicator_body(indicator, request), "progress", "chart", "table", "citation_text"
+    )
     return render(
         request,
         "sdg_plan/indicator.html",
         {
             "indicator": indicator,
             "project": indicator.project,
-            "progress": progress,
-            "chart": _chart_for(indicator),
-            "table": _table_for(indicator),
+            **body,
             "target_year": TARGET_YEAR,
             "on_track_from": ON_TRACK_FROM,
             "acceleration_from": ACCELERATION_FROM,
             "zero_replacement": ZERO_REPLACEMENT,
             "plan_licence": PLAN_LICENCE,
             "cite_formats": CITE_FORMATS,
-            "citation_text": citation.dataset_citation_text(
-                citation.indicator_record(indicator, request.build_absolute_uri)
-            ),
+            # The citation names the site's address: one fragment per host.
+            "fragment_vary": (number, request.get_host()),
         },
     )
 
@@ -182,7 +200,8 @@ def department_list(request):
 
 @require_safe
 def department(request, pk):
-    department = selectors.department_detail(pk)
+    # Every department's page from one reading of the plan per content generation and process.
+    department = process_cached("sdg-departments", selectors.every_department_detail).get(pk)
     if department is None:
         raise Http404
     return render(request, "sdg_plan/department.html", {"department": department})

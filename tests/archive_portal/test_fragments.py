@@ -205,3 +205,37 @@ def test_the_news_count_and_years_follow_a_publication(
     after, _ = get(client, "/ko/news/")
     assert result_count(after) == "2"
     assert f'<option value="{this_year}">' in after
+
+
+@pytest.mark.parametrize("page", ["indicator", "department"])
+def test_an_indicator_s_new_value_shows_on_its_pages_in_another_process(
+    client, settings, django_capture_on_commit_callbacks, make_plan, page
+):
+    """The indicator and department pages are read from the whole plan kept per process and
+    their bodies from fragments: a value recorded shows within the check interval."""
+    (indicator,) = make_plan(1)
+    department = indicator.project.responsibilities.get().department
+    url = indicator.get_absolute_url() if page == "indicator" else department.get_absolute_url()
+    before, _ = get(client, url)
+    assert get(client, url) == (before, 0)
+    assert "9,876" not in before
+    with django_capture_on_commit_callbacks(execute=True):
+        indicator.actuals.create(
+            year=2029, value=9876, source="통계", reported_on=datetime.date(2030, 1, 1)
+        )
+    in_another_process(elapsed=0)
+    assert get(client, url)[0] == before
+    in_another_process(elapsed=settings.PAGE_CACHE_CHECK_SECONDS)
+    after, _ = get(client, url)
+    if page == "indicator":
+        assert "9,876" in after
+    else:  # the department's table shows the indicator's status, now from three values
+        assert after != before
+    assert (
+        client.get(
+            url.replace(str(indicator.number), "999")
+            if page == "indicator"
+            else f"/ko/sdg/departments/{department.pk + 999}/"
+        ).status_code
+        == 404
+    )
