@@ -9,7 +9,9 @@ name's), as a download unless it is an image shown in pages.
 In production the app still decides but does not send the bytes: with
 settings.MEDIA_ACCEL_REDIRECT set (e.g. `/_protected_media/`), the answer is an empty response
 with `X-Accel-Redirect`, and the reverse proxy sends the file from an `internal` location that
-the public cannot request (README, "Production deployment").
+the public cannot request (README, "Production deployment"). With object storage
+(archive_portal.storage.ObjectStorage) the answer is a redirect to a signed address of the
+object that lives settings.MEDIA_SIGNED_URL_SECONDS; the bucket stays private.
 """
 
 from collections.abc import Callable
@@ -18,11 +20,16 @@ from urllib.parse import quote
 
 from django.apps import apps
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from archive_portal.lib.uploads import TYPE_INFO, detect_file_type
+from archive_portal.lib.uploads import (
+    TYPE_INFO,
+    detect_file_type,
+    extension_of,
+    type_for_extension,
+)
 from archive_portal.sections import sections
 
 PUBLIC_CACHE = "public, max-age=300"  # unpublishing takes effect within five minutes
@@ -71,14 +78,47 @@ def media(request, path):
     if row is None:
         raise Http404("No such file")
     filename = files.download_name(row) if files.download_name else None
-    response = serve_file(getattr(row, files.field), filename=filename, inline_types=files.inline)
+    return serve_file(
+        getattr(row, files.field),
+        filename=filename,
+        inline_types=files.inline,
+        cache_control=cache_control,
+    )
+
+
+def serve_file(field_file, *, filename=None, inline_types=(), cache_control=STAFF_CACHE):
+    """The stored file as a response: its content's type, a download unless its type is one of
+    `inline_types`, `cache_control` for how long it may be kept; through the proxy's
+    X-Accel-Redirect when settings.MEDIA_ACCEL_REDIRECT; from object storage, a redirect to
+    the object's signed address."""
+    if hasattr(field_file.storage, "signed_url"):
+        return _signed_redirect(field_file, filename, inline_types, cache_control)
+    response = _file_response(field_file, filename, inline_types)
     response["Cache-Control"] = cache_control
     return response
 
 
-def serve_file(field_file, *, filename=None, inline_types=()):
-    """The stored file as a response: its content's type, a download unless its type is one of
-    `inline_types`; through the proxy's X-Accel-Redirect when settings.MEDIA_ACCEL_REDIRECT."""
+def _signed_redirect(field_file, filename, inline_types, cache_control):
+    """To the object's short-lived signed address, whose answer carries the headers chosen here.
+    The type is the stored name's: the upload checked the content against that extension
+    (archive_portal.lib.uploads) and random_name() kept only it; reading the content back here
+    would mean fetching the object. The redirect itself is never cached (its target expires)."""
+    kind = type_for_extension(extension_of(field_file.name))
+    content_type = TYPE_INFO[kind].content_type if kind else "application/octet-stream"
+    filename = filename or field_file.name.rsplit("/", 1)[-1]
+    response = HttpResponseRedirect(
+        field_file.storage.signed_url(
+            field_file.name,
+            content_type=content_type,
+            content_disposition=content_disposition_header(kind not in inline_types, filename),
+            cache_control=cache_control,
+        )
+    )
+    response["Cache-Control"] = STAFF_CACHE
+    return response
+
+
+def _file_response(field_file, filename, inline_types):
     try:
         handle = field_file.open("rb")
     except (FileNotFoundError, OSError):

@@ -252,10 +252,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# With object storage, /media/ checks a file's item as ever, then redirects to a signed address
+# of the object that lives this many seconds (archive_portal/storage.py).
+MEDIA_SIGNED_URL_SECONDS = env_int("DJANGO_MEDIA_SIGNED_URL_SECONDS", 60)
 if env_str("AWS_STORAGE_BUCKET_NAME"):
-    # S3-compatible media storage through django-storages (installed by the Docker image's extra).
+    # S3-compatible media storage through django-storages (the s3 extra: in the Docker image and
+    # the development lock). The bucket stays private: pages link /media/<name>, never the bucket.
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "archive_portal.storage.ObjectStorage",
         "OPTIONS": {
             "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
             "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,

@@ -177,9 +177,9 @@ def download(request, slug, pk):
         pk=pk,
         publication__slug=slug,
     )
-    response = serve_file(
-        attachment.file, filename=attachment.original_name or None
-    )  # a missing file is a 404 before anything is counted
+    # A missing file is a 404 before anything is counted (on the file system; object storage
+    # answers its own 404 at the signed address).
+    response = serve_file(attachment.file, filename=attachment.original_name or None)
     if request.method == "GET":
         if attachment.publication.download_count == 0:
             # The first download: the finder's cached facets now offer "Most downloaded".

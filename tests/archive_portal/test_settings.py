@@ -99,3 +99,26 @@ def test_time_zone_and_languages():
     assert settings.TIME_ZONE == "Asia/Seoul"
     assert settings.LANGUAGE_CODE == "ko"
     assert [code for code, _ in settings.LANGUAGES] == ["ko", "en"]
+
+
+def test_a_bucket_name_puts_the_media_on_checked_object_storage():
+    """The settings as production reads them: object storage through archive_portal.storage
+    (links stay /media/…, answers are short-lived signed redirects), the bucket private."""
+    script = (
+        "from django.conf import settings; from django.core.files.storage import storages;"
+        "storage = storages['default'];"
+        "print(type(storage).__name__, settings.MEDIA_SIGNED_URL_SECONDS, storage.default_acl,"
+        " storage.url('news/attachments/a.pdf'))"
+    )
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        script,
+        DJANGO_DEBUG="true",
+        AWS_STORAGE_BUCKET_NAME="portal-media",
+        AWS_S3_ENDPOINT_URL="https://objects.example.test",
+        DJANGO_MEDIA_SIGNED_URL_SECONDS="30",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["ObjectStorage", "30", "None", "/media/news/attachments/a.pdf"]
