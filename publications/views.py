@@ -145,6 +145,8 @@ def detail(request, slug):
             pdf_url=request.build_absolute_uri(pdf.get_absolute_url()) if pdf else "",
         ),
         "cite_formats": CITE_FORMATS,
+        # The menu marks a policy case under "Policy sharing & training", as its breadcrumb does.
+        "menu_section": "training" if publication.is_policy_case else "publications",
     }
     return render(request, "publications/detail.html", context)
 

@@ -59,6 +59,8 @@ MENU_SECTIONS = frozenset({"news", "publications", "training", "sdg"})
 def nav_section(context):
     """The menu's section the current path is in ("news" for /ko/news/…), for its
     aria-current; "" elsewhere (a small fixed set: the menu is a cached fragment per section)."""
+    if context.get("menu_section") in MENU_SECTIONS:  # a view that knows better than its path
+        return context["menu_section"]
     request = context.get("request")
     if request is None or request.path.count("/") < 3:
         return ""

@@ -120,3 +120,17 @@ def test_korean_slugs_work(client):
     assert '<h1 id="publication-title" lang="ko">서울 보고서</h1>' in html
     canonical = "http://testserver/ko/publications/%EC%84%9C%EC%9A%B8-%EB%B3%B4%EA%B3%A0%EC%84%9C/"
     assert f'<link rel="canonical" href="{canonical}">' in html
+
+
+def test_a_policy_case_page_marks_policy_sharing_in_the_menu_as_its_breadcrumb_does(client):
+    case = PublicationFactory(kind=Kind.POLICY_CASE)
+    report = PublicationFactory(kind=Kind.RESEARCH_REPORT)
+    for item, current, other in (
+        (case, "/en/training/", "/en/publications/"),
+        (report, "/en/publications/", "/en/training/"),
+    ):
+        html = client.get(f"/en/publications/{item.slug}/").content.decode()
+        nav = html[html.index('<nav class="main-nav"') :]
+        nav = nav[: nav.index("</nav>")]
+        assert f'href="{current}" aria-current="page">' in nav
+        assert f'href="{other}" aria-current' not in nav
