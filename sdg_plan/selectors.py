@@ -348,31 +348,3 @@ def admin_attention(user):
         )
         for department_id in sorted(names, key=names.get)
     ]
-
-    """The discrepancies the parser finds in the plan's text, for the open data page: the lost
-    characters as one sentence, then the other notes under a heading per kind, each with the
-    project it concerns (number, for a link) where it concerns one."""
-    discrepancies = _discrepancies()
-    artefacts = [d for d in discrepancies if d.kind == "artefact"]
-    groups, seen = [], {}
-    for kind, heading, intro in NOTE_GROUPS:
-        notes = [
-            {
-                "where": d.where,
-                "project": int(m.group(1)) if (m := _PROJECT_WHERE.match(d.where)) else None,
-                "message": d.message,
-            }
-            for d in discrepancies
-            if d.kind == kind
-        ]
-        if not notes:
-            continue
-        if heading in seen:
-            seen[heading]["notes"] += notes
-            continue
-        seen[heading] = {"heading": heading, "intro": intro, "notes": notes}
-        groups.append(seen[heading])
-    return {
-        "lost_characters": [_lost_characters_note(d.message) for d in artefacts],
-        "groups": groups,
-    }

@@ -418,9 +418,9 @@ def nomination_anonymise(*, nomination, now=None):
 
 
 def learning_request_submit(*, data, publication_id=None, language="ko", now=None):
-    """Store a "Learn this policy in Seoul" request under a new reference (LR-YYYY-XXXXXX) and,
-    once committed, email its sender (and the training team when TRAINING_REQUESTS_EMAIL is
-    set)."""
+    """Store a "Learn this policy in Seoul" request under a new reference (the Seoul year and six
+    random hexadecimal digits, e.g. LR-2026-3FA9C1) and, once committed, email its sender (and
+    the training team when TRAINING_REQUESTS_EMAIL is set)."""
     now = now or timezone.now()
     fields = {key: data[key] for key in LEARNING_REQUEST_FIELDS}
     with transaction.atomic():
