@@ -110,7 +110,7 @@ def test_a_change_emails_the_firm_after_commit_in_its_language(
     assert email.subject == f"Nomination {nomination.reference}: Under review"
     assert f"The status of nomination {nomination.reference} for “" in email.body
     assert "is now: Under review." in email.body
-    assert "Changed on 2026-03-05 (Seoul time)." in email.body
+    assert "Changed on 5 March 2026 (Seoul time)." in email.body
     assert "Message from the training team:\nWe have started the review." in email.body
 
 
@@ -121,6 +121,7 @@ def test_a_korean_applicant_gets_korean_mail(nomination, django_capture_on_commi
         change(nomination, "under_review", 5)
     (email,) = mail.outbox
     assert email.subject == f"추천 {nomination.reference}: 검토중"
+    assert "변경일: 2026-03-05 (서울 시각)" in email.body  # the archive's Korean dates are ISO
 
 
 def test_a_refused_change_sends_nothing(nomination, django_capture_on_commit_callbacks):
