@@ -88,6 +88,19 @@ def test_a_record_that_is_not_a_change_is_not_a_step(client, nomination):
     assert labels == ["접수", "검토중", "선정"]
 
 
+def test_a_nomination_without_its_history_shows_its_status_since_it_was_sent(client, programme):
+    """Entered by staff, or kept from before the timeline: no StatusChange row. The timeline is
+    never an empty heading."""
+    NominationFactory(
+        programme=programme, access_token_hash=hash_token(TOKEN), language="en",
+        submitted_at=at(2), status="under_review",
+    )  # fmt: skip
+    html = client.get(f"/en/training/nominations/{TOKEN}/").text
+    timeline = html.split('<ol class="timeline__steps">')[1].split("</ol>")[0]
+    assert '<time datetime="2026-03-02">2 March 2026</time>' in timeline
+    assert "Under review" in timeline and timeline.count("<li") == 1
+
+
 def test_only_the_holder_of_the_link_sees_the_status(client, nomination):
     change(nomination, "under_review", 5, message="검토를 시작했습니다.")
     assert (
