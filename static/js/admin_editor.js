@@ -115,4 +115,27 @@ function createEditor(textarea) {
   return editor;
 }
 
+// The bundle's dialogs list a choice's words as both the option's text and its value, and
+// compare the value ("Yes" === withHeaderRow): each option keeps its value and shows its
+// words in the admin's language.
+const OPTION_WORDS = { Yes: gettext("Yes"), No: gettext("No") };
+
+function nameOptions(dialog) {
+  for (const option of dialog.querySelectorAll("select option:not([value])")) {
+    const words = OPTION_WORDS[option.textContent];
+    if (!words) continue;
+    option.value = option.textContent;
+    option.textContent = words;
+  }
+}
+
+// A dialog comes in a <div> the bundle adds beside the editor when a button asks for it.
+new MutationObserver((changes) => {
+  for (const change of changes) {
+    for (const node of change.addedNodes) {
+      if (node.nodeType === Node.ELEMENT_NODE && node.querySelector("dialog")) nameOptions(node);
+    }
+  }
+}).observe(document.body, { childList: true, subtree: true });
+
 initializeEditors(createEditor, "[data-rich-text]");

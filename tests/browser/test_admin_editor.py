@@ -193,7 +193,12 @@ def test_the_editor_speaks_the_admin_language(page, browser, live_server):
     for label in ("행 수", "열 수", "머리글 행 포함"):
         expect(dialog.get_by_label(label, exact=True)).to_be_visible()
     expect(dialog.get_by_role("button", name="취소")).to_be_visible()
+    header_row = dialog.get_by_label("머리글 행 포함", exact=True)
+    assert header_row.locator("option").all_text_contents() == ["예", "아니요"]
+    header_row.select_option(label="예")  # the bundle still reads the value it compares
     screenshot(page, "admin-editor-table-dialog-ko-1280")
+    dialog.get_by_role("button", name="표 넣기", exact=True).click()
+    expect(page.locator(".ProseMirror table th")).to_have_count(3)
     assert page.csp_errors == [], "\n".join(page.csp_errors)
 
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
