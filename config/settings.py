@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "archive_portal.middleware.MalformedInput",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "archive_portal.middleware.ContentSecurityPolicy",  # django-csp's, the header built once
     # Before the session and the language machinery: a cached page skips them (pagecache.py).
     "archive_portal.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
