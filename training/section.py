@@ -2,6 +2,7 @@
 source, sitemap, landing page, home block, seed content and staff permissions. Nominations are
 personal data: never searched, never in a sitemap."""
 
+from django.db.models import Min, Q
 from django.utils.translation import gettext_lazy as _
 
 from archive_portal.groups import (
@@ -21,21 +22,13 @@ from training.sitemaps import ProgrammeSitemap
 
 def next_change(now):
     """The next opening or deadline of a published call: its status changes then. ("Days left"
-    change at midnight: the base section's next_change.)"""
-    programmes = Programme.objects.published()
-    opening = (
-        programmes.filter(applications_open_at__gt=now)
-        .order_by("applications_open_at")
-        .values_list("applications_open_at", flat=True)
-        .first()
+    change at midnight: the base section's next_change.) One query: every process reads it again
+    after each change of the content."""
+    moments = Programme.objects.published().aggregate(
+        opening=Min("applications_open_at", filter=Q(applications_open_at__gt=now)),
+        deadline=Min("application_deadline", filter=Q(application_deadline__gt=now)),
     )
-    deadline = (
-        programmes.filter(application_deadline__gt=now)
-        .order_by("application_deadline")
-        .values_list("application_deadline", flat=True)
-        .first()
-    )
-    return min((moment for moment in (opening, deadline) if moment), default=None)
+    return min((moment for moment in moments.values() if moment), default=None)
 
 
 section = Section(

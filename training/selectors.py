@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from archive_portal.fragments import process_cached
 from archive_portal.lib.announcements import dated_announcements
 from archive_portal.sections import Attention
 from training.models import Nomination, NominationStatus, Programme
@@ -14,11 +15,22 @@ WAITING = (NominationStatus.SUBMITTED, NominationStatus.UNDER_REVIEW)
 HOME_LIMIT = 3
 
 
+def published_programmes():
+    """{slug: programme} of every published call, in their default order (latest deadline
+    first): one query, read once per content generation and process (fragments.process_cached),
+    as a programme or schedule change, in any process, advances the generation. A few rows (one
+    per call). Shared by the requests of the process: callers must not change them."""
+    return process_cached(
+        "training-programmes", lambda: {p.slug: p for p in Programme.objects.published()}
+    )
+
+
 def programme_list(now=None):
-    """Published programmes split by status, open first: one query whatever their number."""
+    """Published programmes split by status, open first: one query whatever their number, none
+    while the process has them (published_programmes)."""
     now = now or timezone.now()
     groups = {status: [] for status in Programme.Status}
-    for programme in Programme.objects.published():
+    for programme in published_programmes().values():
         groups[programme.status_at(now)].append(programme)
     # Open: the nearest deadline first; upcoming: the soonest opening first; closed: newest first.
     groups[Programme.Status.OPEN].sort(key=lambda p: p.application_deadline)
@@ -32,9 +44,9 @@ def programme_list(now=None):
 
 def home_block(now=None):
     """Context for templates/training/_home_block.html: open and upcoming calls; when there are
-    none, the latest closed ones. One query."""
+    none, the latest closed ones. One query, none while the process has the published calls."""
     now = now or timezone.now()
-    latest = list(Programme.objects.published().order_by("-application_deadline")[:12])
+    latest = list(published_programmes().values())[:12]  # latest deadline first
     current = [p for p in latest if p.status_at(now) != Programme.Status.CLOSED]
     current.sort(key=lambda p: (p.status_at(now) != Programme.Status.OPEN, p.application_deadline))
     closed = [p for p in latest if p.status_at(now) == Programme.Status.CLOSED]

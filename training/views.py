@@ -24,13 +24,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from archive_portal import sections
+from archive_portal.fragments import Lazy, lazy_context
 from archive_portal.lib import ratelimit
 from archive_portal.lib.client import client_address
 from training import consent, services, subscriptions
 from training.flow import DRAFTS_KEY, NominationFlow
 from training.forms import LearningRequestForm, SubscriptionForm
 from training.models import LearningRequest, Nomination, Programme, hash_token
-from training.selectors import programme_list, schedule_rows
+from training.selectors import programme_list, published_programmes, schedule_rows
 from training.structured_data import programme_event
 
 RATE_WINDOW = 60 * 60
@@ -44,18 +45,25 @@ CONFIRMATION_LINK_KEY = "training-confirmation-link"  # the sent nomination's pr
 
 @require_safe
 def index(request):
-    return render(request, "training/index.html", programme_list())
+    # The calls grouped by their status now: computed only when the cached fragment of the
+    # lists is missing (its key holds the next opening or deadline: fragments.py).
+    return render(
+        request, "training/index.html", lazy_context(programme_list, "open", "upcoming", "closed")
+    )
 
 
 @require_safe
 def detail(request, slug):
-    programme = get_object_or_404(
-        Programme.objects.published().prefetch_related("schedule"), slug=slug
-    )
+    # The published calls are kept per process and content generation (no query between
+    # edits); the page's body is a cached fragment per call and status, its schedule read only
+    # when that fragment is built.
+    programme = published_programmes().get(slug)
+    if programme is None:
+        raise Http404("No published programme with this address.")
     context = {
         "programme": programme,
         "status": programme.status,
-        "schedule_rows": schedule_rows(programme.schedule.all()),
+        "schedule_rows": Lazy(lambda: schedule_rows(programme.schedule.all())),
         "structured_data": programme_event(programme, request),
     }
     return render(request, "training/detail.html", context)
