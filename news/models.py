@@ -110,9 +110,41 @@ class NewsItemQuerySet(models.QuerySet):
             cursor.execute(sql, params)
             return [year for (year,) in cursor.fetchall()]
 
+    def published_totals(self):
+        """(the number of published items, the years that have some, newest first) in one
+        query: what the news list's heading and its year filter show, kept per content
+        generation by the view."""
+        years_sql, years_params = self.published_years_sql()
+        count_sql, count_params = self.published().order_by().values("pk").query.sql_with_params()
+        # Both parts are SQL the ORM compiled, their values passed apart as parameters.
+        sql = (
+            f"SELECT (SELECT count(*) FROM ({count_sql}) AS counted),"  # noqa: S608
+            f" ARRAY(SELECT year FROM ({years_sql}) AS found(year) ORDER BY year DESC)"
+        )
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, [*count_params, *years_params])
+            count, years = cursor.fetchone()
+        return count, years
+
     def for_listing(self):
         """Pinned first, then newest; the order of the list page and the home block."""
         return self.order_by("-pinned", "-published_at", "-pk")
+
+
+def plain():
+    """NewsItem rows through `NewsItemQuerySet` alone, without the QuerySet modeltranslation
+    wraps around `NewsItem.objects` (it rewrites translated field names in every call: a tenth
+    of a millisecond a query), for the hot queries of the list, the item and the feed, which
+    name no translated field. The same rows and instances (search columns left out likewise)."""
+    return NewsItemQuerySet(model=NewsItem).defer(*SEARCH_COLUMNS)
+
+
+def columns(fields):
+    """The columns of `fields` (a translated field's language columns too) and the id: what
+    `only(*fields)` reads, for `values_list` rows that `NewsItem.from_db` turns into items."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    names = {"id", *fields, *(f"{name}_{code}" for name in fields for code in languages)}
+    return [field.attname for field in NewsItem._meta.concrete_fields if field.attname in names]
 
 
 def cover_path(instance, filename):

@@ -128,7 +128,7 @@ def test_every_page_type_takes_few_queries_whatever_the_rows(client, settings, s
         "home en": (7, 0),
         "news list": (4, 1),
         "news last page": (4, 1),
-        "news item": (9, 8),
+        "news item": (9, 1),
         "publications two facets": (7, 5),
         "publication": (10, 7),
         "policy cases": (7, 5),

@@ -55,7 +55,8 @@ def test_news_detail_shows_related_news(client):
     NewsItemFactory(title="기후 행사", goals=[climate])
     NewsItemFactory(title="교통 소식")
     response = client.get(item.get_absolute_url())
-    assert [n.title for n in response.context["related"]] == ["기후 행사"]
+    # A lazy value (read only when the cached fragment showing it is built): called here.
+    assert [n.title for n in response.context["related"]()] == ["기후 행사"]
     assert '<h2 id="related-heading">관련 자료</h2>' in response.text
 
 

@@ -310,8 +310,9 @@ def test_detail_query_count_is_fixed(client, django_assert_num_queries):
     item = NewsItemFactory()
     NewsAttachmentFactory.create_batch(3, news_item=item)
     NewsItemFactory.create_batch(3)
-    # item (with the item it translates), attachments, its translations, SDG goals and projects,
-    # older, newer, related items, footer partners; the view is counted with no query
+    # item, the item it translates (none: no query), attachments, its translations, SDG goals
+    # and projects, older, newer, related items, footer partners; the view is counted with no
+    # query. With fragments on, a warm page reads only the item (tests/news/test_fragments.py).
     with django_assert_num_queries(9):
         response = client.get(item.get_absolute_url())
     assert "<dt>조회수</dt><dd>1</dd>" in response.text
