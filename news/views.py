@@ -182,7 +182,7 @@ def detail(request, slug):
             "sdg_projects",
             "related",
             "other_version",
-        ),  # fmt: skip
+        ),
     }
     # Served from the page cache, the view still counts (the page shows the count it rendered).
     return pagecache.run_on_hit(render(request, "news/detail.html", context), "news.view", item.pk)
