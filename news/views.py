@@ -48,12 +48,12 @@ def _cards(ids, query, rows=None):
 @require_safe
 def index(request):
     """The news list: pinned first, then newest; keyword, category and year filters combined."""
-    listing = NewsItem.objects.published().for_listing()
     # The count of every published item and the years that have some change only with the
     # content: kept under the content generation (archive_portal/fragments.py).
     totals = Lazy(cached, "news-totals", lambda: NewsItem.objects.published_totals())
 
     def make_filter():
+        listing = NewsItem.objects.published().for_listing()
         return NewsFilter(request.GET or None, queryset=listing, years=totals()[1])
 
     if any(request.GET.get(name) for name in FILTER_PARAMETERS):
