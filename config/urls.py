@@ -4,15 +4,11 @@ language-prefixed (/ko/…, /en/…); see the URL map in docs/DEVELOPING.md."""
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from archive_portal import media, views
+from archive_portal import media, sitemaps, views
 from archive_portal.pagecache import language_independent
-from archive_portal.sitemaps import sitemaps
-
-SITEMAPS = sitemaps()
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -21,14 +17,12 @@ urlpatterns = [
     # in the page cache like every public page.
     path(
         "sitemap.xml",
-        language_independent(sitemap_views.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        language_independent(sitemaps.index),
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        language_independent(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
+        language_independent(sitemaps.section),
         name="sitemap_section",
     ),
     path("i18n/setlang/", set_language, name="set_language"),

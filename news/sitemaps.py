@@ -9,6 +9,7 @@ class NewsSitemap(I18nSitemap):
     priority = 0.6
     # A scheduled item appears on the site at published_at, which can be after its last edit.
     lastmod_field = "last_changed"
+    url_name = "news:detail"
     latest_lastmod_from = (
         "updated_at",
         "published_at",
@@ -21,5 +22,4 @@ class NewsSitemap(I18nSitemap):
             NewsItem.objects.published()
             .annotate(last_changed=Greatest("updated_at", "published_at"))
             .order_by("pk")
-            .only("slug", "title_en")
         )

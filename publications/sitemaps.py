@@ -12,11 +12,12 @@ class PublicationSitemap(I18nSitemap):
     # An item dated in the future appears on that date, which can be after its last edit
     # (GREATEST ignores a missing date).
     lastmod_field = "last_changed"
+    url_name = "publications:detail"
     # publication_updated_idx, publication_published_idx
     latest_lastmod_from = ("updated_at", "published_on")
 
     def items(self):
-        # Only what the URL and lastmod need: the bodies are large.
+        # The page reads only what the URL and lastmod need (url_name): the bodies are large.
         return (
             Publication.objects.published()
             .annotate(
@@ -25,7 +26,6 @@ class PublicationSitemap(I18nSitemap):
                 )
             )
             .order_by("pk")  # as NewsSitemap: an index walk, and stable pages
-            .only("slug", "title_en")
         )
 
 

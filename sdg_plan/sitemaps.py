@@ -22,6 +22,9 @@ class SdgGoalSitemap(I18nSitemap):
     changefreq = "monthly"
     priority = 0.6
 
+    url_name = "sdg_plan:goal"
+    url_field = "code"
+
     def items(self):
         return Goal.objects.order_by("code")
 
@@ -30,13 +33,19 @@ class SdgProjectSitemap(I18nSitemap):
     changefreq = "monthly"
     priority = 0.5
 
+    url_name = "sdg_plan:project"
+    url_field = "number"
+
     def items(self):
-        return Project.objects.select_related("task__goal").order_by("number")
+        return Project.objects.order_by("number")
 
 
 class SdgIndicatorSitemap(I18nSitemap):
     changefreq = "monthly"
     priority = 0.5
+
+    url_name = "sdg_plan:indicator"
+    url_field = "number"
 
     def items(self):
         return Indicator.objects.order_by("number")
@@ -46,8 +55,11 @@ class SdgDepartmentSitemap(I18nSitemap):
     changefreq = "monthly"
     priority = 0.3
 
+    url_name = "sdg_plan:department"
+    url_field = "pk"
+
     def items(self):
-        return Department.objects.order_by("name")
+        return Department.objects.order_by("name", "pk")
 
 
 SITEMAPS = {

@@ -8,10 +8,7 @@ class ProgrammeSitemap(I18nSitemap):
     changefreq = "weekly"
     priority = 0.6
     lastmod_field = "updated_at"
+    url_name = "training:detail"
 
     def items(self):
-        return (
-            Programme.objects.published()
-            .order_by("-application_deadline", "pk")
-            .only("slug", "updated_at", "title_en")
-        )
+        return Programme.objects.published().order_by("-application_deadline", "pk")

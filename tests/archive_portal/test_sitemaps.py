@@ -6,9 +6,12 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from archive_portal import pagecache
 from archive_portal.lib.timezone import SEOUL
 from archive_portal.sitemaps import sitemaps
 from news.models import NewsItem
@@ -18,6 +21,7 @@ from publications.models import Publication
 from publications.models import Status as PublicationStatus
 from publications.sitemaps import PublicationSitemap
 from sdg_plan.models import Department, Goal, Indicator, Project
+from tests.archive_portal.test_page_cache import in_another_process, later
 from tests.news.factories import NewsItemFactory
 from tests.publications.factories import PublicationFactory
 from tests.sitemaps import sitemap_documents, sitemap_entries
@@ -175,6 +179,33 @@ def test_lastmod_is_the_last_change_or_a_later_publication(client):
     assert lastmod["http://testserver/ko/"] is None  # the landing pages have no date
 
 
+def test_an_item_without_an_english_title_has_no_english_alternate(client):
+    """Listed in both languages (the English interface shows the Korean text), but its /en/
+    address is not given as an English version of it."""
+    NewsItemFactory(slug="both", title_ko="둘 다", title_en="Both")
+    NewsItemFactory(slug="korean-only", title_ko="한국어만", title_en="")
+    entries = {entry.loc: entry.alternates for entry in sitemap_entries(client)}
+    both = "http://testserver/ko/news/both/"
+    assert (
+        entries[both]
+        == entries["http://testserver/en/news/both/"]
+        == {
+            "ko": both,
+            "en": "http://testserver/en/news/both/",
+            "x-default": "http://testserver/news/both/",
+        }
+    )
+    korean = "http://testserver/ko/news/korean-only/"
+    assert (
+        entries[korean]
+        == entries["http://testserver/en/news/korean-only/"]
+        == {
+            "ko": korean,
+            "x-default": "http://testserver/news/korean-only/",
+        }
+    )
+
+
 def test_robots_txt_names_the_index(client):
     body = client.get("/robots.txt").content.decode()
     assert body.splitlines()[-1] == "Sitemap: http://testserver/sitemap.xml"
@@ -219,3 +250,127 @@ def test_the_index_dates_a_section_by_its_latest_change_or_publication():
     assert PublicationSitemap().get_latest_lastmod() == datetime.datetime(
         2025, 4, 1, tzinfo=datetime.UTC
     )
+
+
+# --- With cached fragments (the page cache off): built once, changed on the next request ------
+
+
+@pytest.fixture
+def fragments_on(settings, monkeypatch):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    monkeypatch.setattr(NewsSitemap, "limit", 4)  # 2 items a page, in both languages
+    pagecache.reset()
+
+
+def read(client, url):
+    """The XML and the number of queries it took."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert (url, response.status_code) == (url, 200)
+    return response.content.decode(), len(queries)
+
+
+def news_pages(index):
+    """The news sitemap's pages the index names, and the news section's date."""
+    pages = re.findall(r"<loc>http://testserver/sitemap-news\.xml(?:\?p=(\d+))?</loc>", index)
+    dates = set(re.findall(r"sitemap-news\.xml(?:\?p=\d+)?</loc><lastmod>([^<]+)<", index))
+    return [int(page or 1) for page in pages], dates
+
+
+def slugs(text):
+    return re.findall(r"<loc>http://testserver/ko/news/([^/]+)/</loc>", text)
+
+
+def test_the_index_and_a_sitemap_page_are_served_from_fragments(client, fragments_on):
+    NewsItemFactory.create_batch(3)
+    pagecache.current()  # this process has read the content generation
+    index, cold = read(client, "/sitemap.xml")
+    again, warm = read(client, "/sitemap.xml")
+    # Cold: each section's rows and latest change (news, publications, training: COUNT and
+    # MAX; the four SDG sitemaps: COUNT; the landing pages: none). Warm: none.
+    assert (cold, warm) == (10, 0)
+    assert again == index
+    assert news_pages(index)[0] == [1, 2]
+    page, cold = read(client, "/sitemap-news.xml?p=2")
+    again, warm = read(client, "/sitemap-news.xml?p=2")
+    assert (cold, warm) == (2, 1)  # the section's rows (a fragment), then the page's own rows
+    assert again == page
+    assert len(slugs(page)) == 1
+
+
+def make_dated(slug, day):
+    item = NewsItemFactory(slug=slug, published_at=datetime.datetime(2025, 3, day, 9, tzinfo=SEOUL))
+    NewsItem.objects.filter(pk=item.pk).update(
+        updated_at=datetime.datetime(2025, 3, day, 12, tzinfo=SEOUL)
+    )
+    item.refresh_from_db()
+    return item
+
+
+def publish_new(items, monkeypatch):
+    NewsItemFactory(slug="new-item")
+
+
+def change_slug(items, monkeypatch):
+    items[0].slug = "renamed-item"
+    items[0].save()
+
+
+def unpublish(items, monkeypatch):
+    items[1].status = NewsStatus.DRAFT
+    items[1].save()
+
+
+def delete(items, monkeypatch):
+    items[1].delete()
+
+
+def reach_scheduled_time(items, monkeypatch):
+    later(monkeypatch, items[2].published_at + datetime.timedelta(seconds=1))
+
+
+TODAY = "today"
+SITEMAP_CHANGES = {
+    # change: (its edit, the news pages named, the slugs listed, the news section's date)
+    "a new item": (publish_new, [1, 2], ["first", "second", "new-item"], TODAY),
+    "a changed item": (change_slug, [1], ["renamed-item", "second"], TODAY),
+    "an unpublished item": (unpublish, [1], ["first"], "2025-03-01T12:00:00+09:00"),
+    "a deleted item": (delete, [1], ["first"], "2025-03-01T12:00:00+09:00"),
+    "a scheduled item at its time": (reach_scheduled_time, [1, 2], ["first", "second", "later"], 0),
+}
+
+
+@pytest.mark.parametrize("change", SITEMAP_CHANGES)
+def test_a_change_shows_in_the_sitemap_on_the_next_request(
+    client, settings, fragments_on, django_capture_on_commit_callbacks, monkeypatch, change
+):
+    """What the fragments keep (each section's rows and date) follows every change in every
+    process within the check interval, and a scheduled item at its time without any edit."""
+    edit, pages, listed, date = SITEMAP_CHANGES[change]
+    when = timezone.now() + datetime.timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):  # committed: the generation moves
+        items = [make_dated("first", 1), make_dated("second", 2)]
+        items.append(NewsItemFactory(slug="later", published_at=when))
+    index, _ = read(client, "/sitemap.xml")
+    assert news_pages(index) == ([1], {"2025-03-02T12:00:00+09:00"})
+    assert slugs(read(client, "/sitemap-news.xml")[0]) == ["first", "second"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        edit(items, monkeypatch)
+    in_another_process(elapsed=settings.PAGE_CACHE_CHECK_SECONDS)
+
+    index, _ = read(client, "/sitemap.xml")
+    shown = []
+    for page in news_pages(index)[0]:
+        shown += slugs(read(client, f"/sitemap-news.xml?p={page}")[0])
+    if date == TODAY:
+        date = timezone.localtime().replace(microsecond=0)
+        (dated,) = news_pages(index)[1]
+        assert abs(datetime.datetime.fromisoformat(dated) - date) < datetime.timedelta(minutes=1)
+    elif date == 0:  # the scheduled item's publication time
+        date = timezone.localtime(when).isoformat()
+        assert news_pages(index)[1] == {date}
+    else:
+        assert news_pages(index)[1] == {date}
+    assert (news_pages(index)[0], shown) == (pages, listed)
