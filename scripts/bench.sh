@@ -3,11 +3,13 @@
 # generate_bench_data volumes (BENCH_NEWS, 100,000 news items; BENCH_PUBLICATIONS, 20,000
 # publications), served by gunicorn on 127.0.0.1:8099 the way production runs it (DEBUG off, the
 # Dockerfile's 3 sync workers and access log; WEB_CONCURRENCY overrides). Measures:
-#   1. the latency table (search and lists, page cache off): p50/p95 at 2 concurrent clients
-#      (BENCH_REQUESTS per page, 100; 0 skips it);
+#   1. the latency table (search and lists, nothing cached: a gunicorn with the page cache and
+#      the cached fragments off, so every request is a real search): p50/p95 at 2 concurrent
+#      clients (BENCH_REQUESTS per page, 100; 0 skips it);
 #   2. the throughput tables: wrk at 16 connections, BENCH_SECONDS (3) per page, with the page
-#      cache off and warm, each beside a static file of the home page's size served by the same
-#      gunicorn through whitenoise;
+#      cache off (fragments on, as in production) and warm, each page between two halves of its
+#      own static file's run (the page's bytes, same size) served by the same gunicorn through
+#      whitenoise (this doubles the wrk time: 17 pages x BENCH_SECONDS more per table);
 # and writes docs/benchmark.md (the machine, load average, stage times, the tables, the check
 # against issue 13's targets). Measures, never asserts. Needs wrk (Debian package `wrk`).
 #
@@ -76,8 +78,9 @@ server=
 stop_server() { if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=; fi; }
 stop_all() { stop_server; kill "$sampler" 2>/dev/null || true; }
 trap stop_all EXIT INT TERM
-start_server() {  # $1: PAGE_CACHE_SECONDS. As the Dockerfile's CMD, access log included.
-    PAGE_CACHE_SECONDS=$1 .venv/bin/gunicorn config.wsgi:application --bind 127.0.0.1:8099 \
+start_server() {  # $1: PAGE_CACHE_SECONDS, $2: FRAGMENT_CACHE_SECONDS (600). As the
+    # Dockerfile's CMD, access log included.
+    PAGE_CACHE_SECONDS=$1 FRAGMENT_CACHE_SECONDS=${2:-600} .venv/bin/gunicorn config.wsgi:application --bind 127.0.0.1:8099 \
         --workers "$WORKERS" --access-logfile - --forwarded-allow-ips=127.0.0.1 \
         >>var/bench-gunicorn.log 2>&1 &
     server=$!
@@ -90,13 +93,16 @@ $PY scripts/bench_pages.py prepare var/bench-pages.json staticfiles
 stage_done "pages chosen, queries counted"
 rm -f var/bench-throughput.json var/bench-latency.json
 
-echo "==> page cache off: gunicorn, $WORKERS sync workers"
-start_server 0
 if [ "${BENCH_REQUESTS:-100}" != 0 ]; then
-    echo "latency (page cache off; 2 concurrent clients, ${BENCH_REQUESTS:-100} requests per page):"
+    echo "==> nothing cached (page cache and fragments off): gunicorn, $WORKERS sync workers"
+    start_server 0 0
+    echo "latency (nothing cached; 2 concurrent clients, ${BENCH_REQUESTS:-100} requests per page):"
     $PY scripts/bench_pages.py latency $BASE "${BENCH_REQUESTS:-100}" var/bench-latency.json
+    stop_server
     stage_done "latency table"
 fi
+echo "==> page cache off, cached fragments on: gunicorn, $WORKERS sync workers"
+start_server 0
 $PY scripts/bench_pages.py throughput $BASE var/bench-pages.json "page cache off" var/bench-throughput.json
 stop_server
 stage_done "throughput, page cache off"
