@@ -13,7 +13,9 @@ django.contrib.sitemaps' views and templates write, byte for byte, without their
 - a sitemap page of a model reads only its own rows, as tuples (`values_list`) of the column
   its address is made of, its date and its English title, and makes each address by joining
   the quoted column to its URL pattern, reversed once per language (not twice per URL and
-  again for each alternate); the XML is joined from strings, no template per URL.
+  again for each alternate); the XML is joined from strings, no template per URL;
+- past the first page of a sitemap in primary-key order, the page's first key is a cached
+  fragment too: the page is then one range of the primary key's index.
 """
 
 import datetime
@@ -141,12 +143,33 @@ class I18nSitemap(Sitemap):
         languages = self._languages()
         korean_only = [code for code in languages if code != "en"]
         entries = []
-        for row in self._slice(items.values_list(*columns), first, last, rows):
+        for row in self._rows(items, columns, first, last, rows):
             quoted = html.escape(quote(str(row[0]), safe=_PATH_SAFE))
             paths = {code: f"{before}{quoted}{after}" for code, (before, after) in templates}
             written_in = korean_only if english_known and not row[-1] else languages
             entries.append((paths, row[1] if dated else None, written_in))
         return entries
+
+    def _rows(self, items, columns, first, last, rows):
+        """The tuples of `columns` of items first..last-1. Items in primary-key order (the
+        large sitemaps) past the first page: the page's first key is a cached fragment, and
+        once known the page is a range of the primary key's index (`pk >= key`, LIMIT) where
+        `nearer_end_slice` reads up to half the index first (page 50 of 100: 49,000 entries,
+        each checked against the table)."""
+        if first == 0 or tuple(items.query.order_by) != ("pk",):
+            return self._slice(items.values_list(*columns), first, last, rows)
+        keyed = items.values_list("pk", *columns)
+        read = []
+
+        def first_key():
+            read.extend(self._slice(keyed, first, last, rows))
+            return read[0][0] if read else None
+
+        sitemap = f"{type(self).__module__}.{type(self).__qualname__}"
+        key = fragments.cached("sitemap-page-start", first_key, sitemap, first)
+        if not read and key is not None:
+            read = keyed.filter(pk__gte=key)[: last - first]
+        return [row[1:] for row in read]
 
     @staticmethod
     def _slice(items, first, last, rows):

@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -297,6 +298,38 @@ def test_the_index_and_a_sitemap_page_are_served_from_fragments(client, fragment
     assert (cold, warm) == (2, 1)  # the section's rows (a fragment), then the page's own rows
     assert again == page
     assert len(slugs(page)) == 1
+
+
+def test_a_later_page_starts_from_its_cached_first_key(
+    client, settings, fragments_on, django_capture_on_commit_callbacks
+):
+    """Past the first page, a page's first primary key is a cached fragment: the warm page is
+    one range of the primary key's index, the same items, and an edit before it shifts it."""
+    with django_capture_on_commit_callbacks(execute=True):
+        items = NewsItemFactory.create_batch(7)
+        NewsItemFactory(status=NewsStatus.DRAFT)
+    expected = [item.slug for item in items]
+
+    def walk(pages=4):
+        listed, queries = [], []
+        for page in range(1, pages + 1):
+            text, count = read(client, f"/sitemap-news.xml?p={page}")
+            listed += slugs(text)
+            queries.append(count)
+        return listed, queries
+
+    pagecache.current()
+    assert walk() == (expected, [2, 1, 1, 1])  # cold: the rows' count, then each page's rows
+    assert walk() == (expected, [1, 1, 1, 1])  # warm: each page's rows, from its first key
+    kept = {key.split(":")[6] for key in caches["default"]._cache if ":fragment:" in key}
+    assert kept == {"sitemap-rows", "sitemap-page-start"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        items[0].delete()
+    in_another_process(elapsed=settings.PAGE_CACHE_CHECK_SECONDS)
+    listed, _ = walk(pages=3)
+    assert listed == expected[1:]
+    assert client.get("/sitemap-news.xml?p=4").status_code == 404
 
 
 def make_dated(slug, day):
