@@ -157,7 +157,8 @@ class PublicationAdmin(UnsavedPreviewMixin, TranslationAdmin, HistoryAdmin):
         return self.inlines
 
     def preview_context(self, request, obj):
-        return {"publication": obj, "related": []}
+        # No cached fragment: the page shows the unsaved changes (fragment_vary None).
+        return {"publication": obj, "related": [], "fragment_vary": None}
 
 
 @admin.register(Sector)

@@ -8,26 +8,21 @@ facets are applied and the rows grouped by that facet — two aggregates in one 
 `_count`), however many rows or values there are.
 """
 
-import hashlib
-
 import django_filters
 from django import forms
-from django.core.cache import cache
 from django.db import connection
 from django.db.models.functions import ExtractYear
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from archive_portal import fragments
 from archive_portal.lib.numbers import parse_int
 from archive_portal.lib.search import keyword_q
 from publications.models import Kind, Language, Publication
-from publications.signals import facets_version
 
 # As the site search (archive_portal/search.py): the generated search columns (title, summary,
 # body), plus the attachments' titles.
 SEARCH_FIELDS = ["title", "summary", "body"]
 FACETS = ("kind", "sector", "year", "language")
-FACET_CACHE_SECONDS = 60 * 60
 
 
 class SortChoices:
@@ -155,31 +150,41 @@ class PublicationFilter(django_filters.FilterSet):
             queryset = self.filters[name].filter(queryset, value)
         return queryset.order_by()
 
-    def facets(self):
-        """[{name, legend, options: [{value, label, count, checked}]}] for the template; also
-        sets `total` (the number of results), so the list needs no COUNT query of its own.
-
-        Without keywords the counts depend only on the content and the chosen facets: they are
-        cached (`FACET_CACHE_SECONDS`) under a version that every change of a publication or a
-        sector bumps (publications.signals) and under today's date (an item dated today appears
-        at midnight without being saved). Keyword searches are always counted afresh."""
+    def choice(self):
+        """The valid filters chosen, normalised: what the counts depend on (the sort is not)."""
         self.form.is_valid()  # fills cleaned_data with the valid filters; invalid ones are ignored
-        chosen = {name: set(self.chosen(name)) for name in FACETS}
-        key = None
-        if not self.form.cleaned_data.get("q"):
-            choice = ";".join(f"{name}={','.join(sorted(chosen[name]))}" for name in FACETS)
-            choice += f";goal={self.form.cleaned_data.get('goal') or ''}"
-            digest = hashlib.sha256(choice.encode()).hexdigest()[:16]
-            key = f"publications:facets:{facets_version()}:{timezone.localdate()}:{digest}"
-        counts = cache.get(key) if key else None
-        if counts is None:
-            counts = self._count(chosen)
-            if key:
-                cache.set(key, counts, FACET_CACHE_SECONDS)
-        kind_counts, language_counts, year_counts, sector_counts, self.total, downloaded = counts
-        # "Most downloaded" is offered only when some result has been downloaded.
-        self.any_downloads = downloaded
-        chosen_years = {int(y) for y in chosen["year"]}
+        cleaned = self.form.cleaned_data
+        facets = tuple((name, tuple(sorted(self.chosen(name)))) for name in FACETS)
+        return (facets, cleaned.get("goal") or "", cleaned.get("q") or "")
+
+    def counts(self):
+        """(kind, language, year, sector counts, total, whether any result has been downloaded)
+        for the chosen filters; also sets `total` (the number of results, so the list needs no
+        COUNT query of its own) and `any_downloads`.
+
+        Without keywords the counts depend only on the content and the choice: they are a
+        cached value (archive_portal.fragments) under the content generation, which every
+        change of a publication, its sectors or goals, or a sector advances, and under the next
+        scheduled change (an item dated today appears at midnight without being saved); a first
+        download advances it too (publications.views.download: "Most downloaded" is offered
+        from then on). Keyword searches are always counted afresh."""
+        if getattr(self, "_counts", None) is None:
+            facets, goal, keywords = self.choice()
+            chosen = {name: set(values) for name, values in facets}
+            if keywords:
+                self._counts = self._count(chosen)
+            else:
+                self._counts = fragments.cached(
+                    "publications-facet-counts", lambda: self._count(chosen), facets, goal
+                )
+            self.total, self.any_downloads = self._counts[4], self._counts[5]
+        return self._counts
+
+    def facets(self):
+        """[{name, legend, options: [{value, label, count, checked}]}] for the template, from
+        `counts()`."""
+        kind_counts, language_counts, year_counts, sector_counts, _total, _any = self.counts()
+        chosen_years = {int(y) for y in self.chosen("year")}
         years = sorted(set(year_counts) | chosen_years, reverse=True)
         return [
             self._facet("kind", _("Kind"), Kind.choices, kind_counts),

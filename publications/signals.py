@@ -1,6 +1,7 @@
 """Keep `Publication.sector_ids` equal to the publication's sectors (a denormalised copy the
-finder's facets count from; see the field), and bump the version of the finder's cached facet
-counts whenever a publication, its sectors or a sector change.
+finder's facets count from; see the field). The finder's cached facet counts are kept under the
+content generation (archive_portal.pagecache), which every change of a publication, its sectors
+or goals, or a sector advances.
 
 Every way sectors change goes through here: `publication.sectors.set/add/remove/clear()` (the
 admin's form, the seed loader), the reverse side (`sector.publications.…`), and deleting a
@@ -9,44 +10,14 @@ through table directly (bulk_create) calls `refresh_sector_ids` itself.
 """
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db import connection, transaction
 from django.db.models import OuterRef
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, pre_delete
 from django.dispatch import receiver
 
+from archive_portal import pagecache
 from publications.models import Publication, Sector
 
 Through = Publication.sectors.through
-
-
-def facets_version():
-    """The current version of the finder's cached facet counts (see PublicationFilter): a
-    PostgreSQL sequence (migration 0009), so every process and server sees each change at once,
-    whatever the cache backend."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM publications_facets_version"
-        )
-        return cursor.fetchone()[0]
-
-
-def facets_changed():
-    """Retire every cached facet count: publications or sectors have changed. Now, and again
-    once the transaction commits: a request counting in between, before the change is visible,
-    would otherwise cache the old counts under the new version."""
-
-    def bump():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT nextval('publications_facets_version')")
-
-    bump()
-    transaction.on_commit(bump)
-
-
-@receiver([post_save, post_delete], sender=Publication)
-@receiver([post_save, post_delete], sender=Sector)
-def _content_changed(sender, **kwargs):
-    facets_changed()
 
 
 def refresh_sector_ids(publication_ids):
@@ -58,7 +29,9 @@ def refresh_sector_ids(publication_ids):
     Publication.objects.filter(pk__in=publication_ids).update(
         sector_ids=ArraySubquery(sector_ids.values("sector_id"))
     )
-    facets_changed()
+    # An UPDATE sends no signal: retire the cached counts and pages (bulk writes of the through
+    # table call this too).
+    pagecache.content_changed()
 
 
 @receiver(m2m_changed, sender=Through)
@@ -85,11 +58,3 @@ def _sector_deleting(sender, instance, **kwargs):
 @receiver(post_delete, sender=Sector)
 def _sector_deleted(sender, instance, **kwargs):
     refresh_sector_ids(getattr(instance, "_publications_before_delete", []))
-
-
-@receiver(m2m_changed, sender=Publication.goals.through)
-def _goals_changed(sender, action, **kwargs):
-    """The finder counts with a goal chosen (?goal=) are cached too: a change of an item's SDG
-    goals retires them. (Deleting a goal is refused while it has tasks: PROTECT.)"""
-    if action in ("post_add", "post_remove", "post_clear"):
-        facets_changed()

@@ -1,14 +1,15 @@
 from contextlib import nullcontext
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from archive_portal import sections
+from archive_portal import fragments, pagecache, sections
+from archive_portal.fragments import Lazy, lazy_context, process_cached
 from archive_portal.lib.bilingual import counterpart, language_urls
 from archive_portal.lib.citation import citation_response, scholar_meta
 from archive_portal.lib.pagination import COUNT_CAP, NearerEndPaginator
@@ -18,7 +19,6 @@ from archive_portal.media import serve_file
 from publications import citation
 from publications.filters import PublicationFilter
 from publications.models import Attachment, Kind, PreviousSlug, Publication, Sector
-from publications.signals import facets_changed
 from publications.structured_data import creative_work
 
 PAGE_SIZE = 20
@@ -44,38 +44,35 @@ class CountedPaginator(NearerEndPaginator):
         return self._known_count
 
 
-def _fetched(page):
+def _filter_choices():
+    """The finder's sector and goal choices: read once per content generation and process."""
+    return {"sectors": list(Sector.objects.all()), "goals": list(goal_model().objects.all())}
+
+
+def _page_of_ids(paginator, number):
+    page = paginator.get_page(number)
     page.object_list = list(page.object_list)
     return page
 
 
-@require_safe
-def index(request, policy_cases=False):
-    """The finder: facets with counts, keywords, sort, pagination. A fixed number of queries."""
-    data = request.GET.copy()
-    if policy_cases:
-        data.setlist("kind", [Kind.POLICY_CASE])
-    sectors = list(Sector.objects.all())
-    goals = list(goal_model().objects.all())
-    filterset = PublicationFilter(
-        data, queryset=Publication.objects.published(), sectors=sectors, goals=goals
-    )
-    # With keywords, the facet counts read the matches through the search index
-    # (archive_portal.lib.planner), and so does the page unless the newest of very many matches
-    # are wanted: walking the date index finds those at once. The page is fetched here, not by
-    # the template, so that it is inside the block when it should be.
-    keywords = bool(data.get("q", "").strip())
-    page = None
-    with bitmap_scans() if keywords else nullcontext():
-        facets = filterset.facets()
-        paginator = CountedPaginator(
-            filterset.qs.prefetch_related("sectors"), PAGE_SIZE, count=filterset.total
-        )
-        walk = filterset.total > COUNT_CAP and filterset.sorts_by_date()
-        if not walk:
-            page = _fetched(paginator.get_page(request.GET.get("page")))
-    if page is None:
-        page = _fetched(paginator.get_page(request.GET.get("page")))
+class _Cards:
+    """The rows of a page's publications (with their sectors), read in one go the first time a
+    card's cached fragment must be built: none when every card comes from the cache."""
+
+    def __init__(self, ids):
+        self.ids = ids
+        self._rows = None
+
+    def get(self, pk):
+        if self._rows is None:
+            rows = Publication.objects.filter(pk__in=self.ids).prefetch_related("sectors")
+            self._rows = {publication.pk: publication for publication in rows}
+        return self._rows[pk]
+
+
+def _finder_context(filterset, choices, policy_cases):
+    """What the finder's cached filters fragment shows: built only when it is missing."""
+    facets = filterset.facets()
     if policy_cases:
         facets = [facet for facet in facets if facet["name"] != "kind"]
     chosen = [
@@ -84,17 +81,67 @@ def index(request, policy_cases=False):
         for option in facet["options"]
         if option["checked"]
     ]
-    context = {
-        "filterset": filterset,
+    return {
         "facets": facets,
         "chosen": chosen,
-        "query": filterset.form.cleaned_data.get("q") or "",
+        "goals": choices["goals"],
+        "goal": filterset.chosen_goal(),
+    }
+
+
+@require_safe
+def index(request, policy_cases=False):
+    """The finder: facets with counts, keywords, sort, pagination. A fixed number of queries;
+    with its fragments cached, one: the page's ids."""
+    data = request.GET.copy()
+    if policy_cases:
+        data.setlist("kind", [Kind.POLICY_CASE])
+    choices = process_cached("publications-filter-choices", _filter_choices)
+    filterset = PublicationFilter(
+        data,
+        queryset=Publication.objects.published(),
+        sectors=choices["sectors"],
+        goals=choices["goals"],
+    )
+    # With keywords, the facet counts read the matches through the search index
+    # (archive_portal.lib.planner), and so does the page unless the newest of very many matches
+    # are wanted: walking the date index finds those at once. The page (its ids: the cards are
+    # cached fragments) is fetched here, not by the template, so that it is inside the block
+    # when it should be.
+    keywords = bool(data.get("q", "").strip())
+    page = None
+    with bitmap_scans() if keywords else nullcontext():
+        filterset.counts()
+        paginator = CountedPaginator(
+            filterset.qs.values_list("pk", flat=True), PAGE_SIZE, count=filterset.total
+        )
+        walk = filterset.total > COUNT_CAP and filterset.sorts_by_date()
+        if not walk:
+            page = _page_of_ids(paginator, request.GET.get("page"))
+    if page is None:
+        page = _page_of_ids(paginator, request.GET.get("page"))
+    query = filterset.form.cleaned_data.get("q") or ""
+    cards = _Cards(page.object_list)
+    # The filters, result count, sort and chosen filters: one fragment for each query string
+    # but the page number (their links keep every other parameter).
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "filterset": filterset,
+        "query": query,
         "sort": filterset.form.cleaned_data.get("sort") or "newest",
         "offer_download_sort": filterset.any_downloads,
         "page": page,
+        "cards": [{"pk": pk, "publication": Lazy(cards.get, pk)} for pk in page.object_list],
         "policy_cases": policy_cases,
-        "goals": goals,
-        "goal": filterset.chosen_goal(),
+        "finder_vary": (policy_cases, tuple(sorted(params.lists()))),
+        **lazy_context(
+            lambda: _finder_context(filterset, choices, policy_cases),
+            "facets",
+            "chosen",
+            "goals",
+            "goal",
+        ),
     }
     return render(request, "publications/index.html", context)
 
@@ -105,30 +152,18 @@ def policy_cases(request):
     return index(request, policy_cases=True)
 
 
-@require_safe
-def detail(request, slug):
-    publication = (
-        Publication.objects.published()
-        .select_related("translation_of")
-        .prefetch_related("sectors", "attachments", "translations", "goals", "projects")
-        .filter(slug=slug)
-        .first()
+def _detail_body(publication, request):
+    """The detail page's expensive context: its links (sectors, attachments, translations, SDG
+    goals and projects), related items, citation and structured data. Read only when one of
+    the page's cached fragments must be built."""
+    prefetch_related_objects(
+        [publication], "sectors", "attachments", "translations", "goals", "projects"
     )
-    if publication is None:
-        # An address from before a slug change: to the item's current one.
-        previous = PreviousSlug.objects.filter(
-            slug=slug, publication__in=Publication.objects.published()
-        ).select_related("publication")
-        previous = previous.first()
-        if previous is None:
-            raise Http404("No such publication.")
-        return redirect(previous.publication, permanent=True)
     goals = list(publication.goals.all())
     progress = sections.goal_progress([goal.pk for goal in goals])
     record = citation.record(publication, request.build_absolute_uri)
     pdf = next((a for a in publication.attachments.all() if a.file_type == "pdf"), None)
-    context = {
-        "publication": publication,
+    return {
         "goal_rows": [(goal, progress.get(goal.pk)) for goal in goals],
         "sdg_projects": publication.projects.all(),
         "related": related_items(
@@ -144,7 +179,49 @@ def detail(request, slug):
             record,
             pdf_url=request.build_absolute_uri(pdf.get_absolute_url()) if pdf else "",
         ),
+    }
+
+
+@require_safe
+def detail(request, slug):
+    """A publication. The parts of its page are cached fragments of the item (its body, files,
+    details and citation, related items, structured data): a warm page reads the item alone."""
+    publication = (
+        Publication.objects.published().select_related("translation_of").filter(slug=slug).first()
+    )
+    if publication is None:
+        # An address from before a slug change: to the item's current one.
+        previous = PreviousSlug.objects.filter(
+            slug=slug, publication__in=Publication.objects.published()
+        ).select_related("publication")
+        previous = previous.first()
+        if previous is None:
+            raise Http404("No such publication.")
+        return redirect(previous.publication, permanent=True)
+    body = Lazy(_detail_body, publication, request)
+    host = request.get_host()
+
+    def part(name):
+        # A value of the body, kept per item (and host: absolute addresses) like a fragment.
+        return fragments.cached(
+            f"publication-{name}".replace("_", "-"),
+            lambda: body()[name],
+            publication.pk,
+            host,
+        )
+
+    context = {
+        "publication": publication,
+        **{
+            name: Lazy(lambda name=name: body()[name])
+            for name in ("goal_rows", "sdg_projects", "related", "other_version", "scholar_meta")
+        },
+        "structured_data": part("structured_data"),
+        "language_urls": part("language_urls"),
         "cite_formats": CITE_FORMATS,
+        # The page's fragments: per item, host (absolute addresses in the citation and head)
+        # and, for the files, the download count (the counts shown are exact).
+        "fragment_vary": (publication.pk, host),
         # The menu marks a policy case under "Policy sharing & training", as its breadcrumb does.
         "menu_section": "training" if publication.is_policy_case else "publications",
     }
@@ -183,9 +260,6 @@ def download(request, slug, pk):
     # answers its own 404 at the signed address).
     response = serve_file(attachment.file, filename=attachment.original_name or None)
     if request.method == "GET":
-        if attachment.publication.download_count == 0:
-            # The first download: the finder's cached facets now offer "Most downloaded".
-            facets_changed()
         # F() expressions: concurrent downloads never lose a count (no read-modify-write).
         with transaction.atomic():
             Attachment.objects.filter(pk=attachment.pk).update(
@@ -194,4 +268,9 @@ def download(request, slug, pk):
             Publication.objects.filter(pk=attachment.publication_id).update(
                 download_count=F("download_count") + 1
             )
+        # The item's page shows the counts exactly: its files' fragment varies on the item's
+        # count. The first download also changes the finder's cached facets (they offer "Most
+        # downloaded" from then on): retire them, once the counts are written.
+        if attachment.publication.download_count == 0:
+            pagecache.content_changed()
     return response
