@@ -371,6 +371,14 @@ class Publication(SearchDocument):
         return video_embed_url(self.video_url)
 
     @property
+    def is_public(self):
+        """What `Publication.objects.published()` selects, for one row read without it:
+        published, and its date (if any) has come (Seoul time)."""
+        return self.status == Status.PUBLISHED and (
+            self.published_on is None or self.published_on <= seoul_today()
+        )
+
+    @property
     def is_policy_case(self):
         return self.kind == Kind.POLICY_CASE
 

@@ -1,5 +1,8 @@
+import functools
+import threading
 from contextlib import nullcontext
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, prefetch_related_objects
 from django.http import Http404
@@ -89,6 +92,35 @@ def _finder_context(filterset, choices, policy_cases):
     }
 
 
+class _KeptFinders:
+    """The finder's parsed filters (a PublicationFilter: its form validated, its queryset built,
+    its counts read) for the latest query strings without keywords, kept in this process under
+    the content generation and the next scheduled change (archive_portal.fragments.key):
+    building one costs more than the page's query. At most KEEP; none when fragments are off."""
+
+    KEEP = 256
+
+    def __init__(self):
+        self._kept = {}
+        self._lock = threading.Lock()
+
+    def get(self, key, build):
+        if key is None:
+            return build()
+        with self._lock:
+            finder = self._kept.get(key)
+        if finder is None:
+            finder = build()
+            with self._lock:
+                while len(self._kept) >= self.KEEP:
+                    del self._kept[next(iter(self._kept))]  # the oldest
+                self._kept[key] = finder
+        return finder
+
+
+_kept_finders = _KeptFinders()
+
+
 @require_safe
 def index(request, policy_cases=False):
     """The finder: facets with counts, keywords, sort, pagination. A fixed number of queries;
@@ -96,19 +128,29 @@ def index(request, policy_cases=False):
     data = request.GET.copy()
     if policy_cases:
         data.setlist("kind", [Kind.POLICY_CASE])
+    keywords = bool(data.get("q", "").strip())
+    # The query string but the page number: what the filters and their fragment depend on.
+    params = request.GET.copy()
+    params.pop("page", None)
+    params = (policy_cases, tuple(sorted(params.lists())))
     choices = process_cached("publications-filter-choices", _filter_choices)
-    filterset = PublicationFilter(
-        data,
-        queryset=Publication.objects.published(),
-        sectors=choices["sectors"],
-        goals=choices["goals"],
+
+    def build():
+        return PublicationFilter(
+            data,
+            queryset=Publication.objects.published(),
+            sectors=choices["sectors"],
+            goals=choices["goals"],
+        )
+
+    filterset = _kept_finders.get(
+        None if keywords else fragments.key("publications-finder-state", params), build
     )
     # With keywords, the facet counts read the matches through the search index
     # (archive_portal.lib.planner), and so does the page unless the newest of very many matches
     # are wanted: walking the date index finds those at once. The page (its ids: the cards are
     # cached fragments) is fetched here, not by the template, so that it is inside the block
     # when it should be.
-    keywords = bool(data.get("q", "").strip())
     page = None
     with bitmap_scans() if keywords else nullcontext():
         filterset.counts()
@@ -122,19 +164,21 @@ def index(request, policy_cases=False):
         page = _page_of_ids(paginator, request.GET.get("page"))
     query = filterset.form.cleaned_data.get("q") or ""
     cards = _Cards(page.object_list)
-    # The filters, result count, sort and chosen filters: one fragment for each query string
-    # but the page number (their links keep every other parameter).
-    params = request.GET.copy()
-    params.pop("page", None)
     context = {
         "filterset": filterset,
         "query": query,
         "sort": filterset.form.cleaned_data.get("sort") or "newest",
         "offer_download_sort": filterset.any_downloads,
         "page": page,
+        "card_ids": tuple(page.object_list),
         "cards": [{"pk": pk, "publication": Lazy(cards.get, pk)} for pk in page.object_list],
         "policy_cases": policy_cases,
-        "finder_vary": (policy_cases, tuple(sorted(params.lists()))),
+        # The filters, result count, sort and chosen filters: one fragment for each query
+        # string but the page number (their links keep every other parameter).
+        "finder_vary": params,
+        # The language switch: the same page in the other language (as url_in_language would
+        # find, without resolving the address again).
+        "language_urls": _same_page_in_each_language(request),
         **lazy_context(
             lambda: _finder_context(filterset, choices, policy_cases),
             "facets",
@@ -144,6 +188,17 @@ def index(request, policy_cases=False):
         ),
     }
     return render(request, "publications/index.html", context)
+
+
+def _same_page_in_each_language(request):
+    """{language: this address with that language's prefix}: the finder's addresses are the
+    same in every language but for it."""
+    full_path = request.get_full_path()
+    prefix = f"/{get_language()}/"
+    if not full_path.startswith(prefix):
+        return None
+    rest = full_path[len(prefix) :]
+    return {code: f"/{code}/{rest}" for code, _name in settings.LANGUAGES}
 
 
 @require_safe
@@ -157,7 +212,13 @@ def _detail_body(publication, request):
     goals and projects), related items, citation and structured data. Read only when one of
     the page's cached fragments must be built."""
     prefetch_related_objects(
-        [publication], "sectors", "attachments", "translations", "goals", "projects"
+        [publication],
+        "translation_of",
+        "sectors",
+        "attachments",
+        "translations",
+        "goals",
+        "projects",
     )
     goals = list(publication.goals.all())
     progress = sections.goal_progress([goal.pk for goal in goals])
@@ -182,13 +243,25 @@ def _detail_body(publication, request):
     }
 
 
+@functools.cache
+def _by_slug_sql():
+    """The SQL reading one publication by its slug, built once per process: the ORM takes
+    longer to build it than PostgreSQL to run it (and the page's other parts are cached)."""
+    return Publication.objects.filter(slug="").order_by()[:1].query.sql_with_params()[0]
+
+
+def _public_by_slug(slug):
+    """The public publication of this slug, or None. Its links are read only with the body
+    (_detail_body)."""
+    publication = next(iter(Publication.objects.raw(_by_slug_sql(), [slug])), None)
+    return publication if publication is not None and publication.is_public else None
+
+
 @require_safe
 def detail(request, slug):
     """A publication. The parts of its page are cached fragments of the item (its body, files,
     details and citation, related items, structured data): a warm page reads the item alone."""
-    publication = (
-        Publication.objects.published().select_related("translation_of").filter(slug=slug).first()
-    )
+    publication = _public_by_slug(slug)
     if publication is None:
         # An address from before a slug change: to the item's current one.
         previous = PreviousSlug.objects.filter(
