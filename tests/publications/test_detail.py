@@ -63,7 +63,7 @@ def test_related_items_share_a_sector(client):
     PublicationFactory(title="다른 분야", sectors=["culture"])
     PublicationFactory(title="초안", sectors=["water"], status=Status.DRAFT)
     response = client.get(publication.get_absolute_url())
-    assert [p.title for p in response.context["related"]] == ["같은 분야"]
+    assert [p.title for p in response.context["related"]()] == ["같은 분야"]
 
 
 def test_a_video_url_becomes_a_privacy_enhanced_embed_with_a_title_and_a_link(client):
