@@ -72,13 +72,17 @@ def cached(name, build, *vary):
 
 
 _process_values = {}
+# At most this many values per process (the oldest are dropped first): values that vary on a
+# visitor's input (a query string) cannot fill the memory.
+PROCESS_MAX_ENTRIES = 1000
 
 
-def process_cached(name, build):
+def process_cached(name, build, *vary):
     """What `build()` returns, kept in this process (not pickled: for objects read on many
     requests, such as the small search sources' rows) under the content generation and the next
-    scheduled change, like a cached fragment. Callers must not change what they get."""
-    cache_key = key(name)
+    scheduled change, and the `vary` values, like a cached fragment. Callers must not change
+    what they get."""
+    cache_key = key(name, vary)
     if cache_key is None:
         return build()
     value = _process_values.get(cache_key, _MISSING)
@@ -86,6 +90,8 @@ def process_cached(name, build):
         stale = [k for k in _process_values if k.split(":", 3)[:3] != cache_key.split(":", 3)[:3]]
         for old in stale:  # entries of an older generation are never read again
             del _process_values[old]
+        while len(_process_values) >= PROCESS_MAX_ENTRIES:
+            del _process_values[next(iter(_process_values))]
         value = _process_values[cache_key] = build()
     return value
 

@@ -1,5 +1,4 @@
 import functools
-import threading
 from contextlib import nullcontext
 
 from django.conf import settings
@@ -96,35 +95,6 @@ def _finder_context(filterset, choices, policy_cases):
     }
 
 
-class _KeptFinders:
-    """The finder's parsed filters (a PublicationFilter: its form validated, its queryset built,
-    its counts read) for the latest query strings without keywords, kept in this process under
-    the content generation and the next scheduled change (archive_portal.fragments.key):
-    building one costs more than the page's query. At most KEEP; none when fragments are off."""
-
-    KEEP = 256
-
-    def __init__(self):
-        self._kept = {}
-        self._lock = threading.Lock()
-
-    def get(self, key, build):
-        if key is None:
-            return build()
-        with self._lock:
-            finder = self._kept.get(key)
-        if finder is None:
-            finder = build()
-            with self._lock:
-                while len(self._kept) >= self.KEEP:
-                    del self._kept[next(iter(self._kept))]  # the oldest
-                self._kept[key] = finder
-        return finder
-
-
-_kept_finders = _KeptFinders()
-
-
 @require_safe
 def index(request, policy_cases=False):
     """The finder: facets with counts, keywords, sort, pagination. A fixed number of queries;
@@ -147,9 +117,10 @@ def index(request, policy_cases=False):
             goals=choices["goals"],
         )
 
-    filterset = _kept_finders.get(
-        None if keywords else fragments.key("publications-finder-state", params), build
-    )
+    # The parsed filters (the form validated, the queryset built, the counts read) are kept
+    # per query string in this process under the content generation: building them costs more
+    # than the page's query. Not with keywords: those are counted afresh.
+    filterset = build() if keywords else process_cached("publications-finder", build, *params)
     # With keywords, the facet counts read the matches through the search index
     # (archive_portal.lib.planner), and so does the page unless the newest of very many matches
     # are wanted: walking the date index finds those at once. The page (its ids: the cards are
