@@ -51,8 +51,8 @@ def test_detail_query_count_is_fixed(client, django_assert_num_queries):
         AttachmentFactory(publication=publication)
     PublicationFactory(sectors=["economy"])
     client.get("/ko/publications/p1/")
-    # publication (with the one it translates), its sectors, attachments, translations, SDG goals
-    # and projects, related items
+    # publication; its sectors, attachments, translations, SDG goals and projects (and the one it
+    # translates, when it does); related items
     with django_assert_num_queries(7):
         client.get("/ko/publications/p1/")
 
