@@ -1,7 +1,6 @@
 import functools
 from contextlib import nullcontext
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F, prefetch_related_objects
 from django.http import Http404
@@ -151,9 +150,6 @@ def index(request, policy_cases=False):
         # The filters, result count, sort and chosen filters: one fragment for each query
         # string but the page number (their links keep every other parameter).
         "finder_vary": params,
-        # The language switch: the same page in the other language (as url_in_language would
-        # find, without resolving the address again).
-        "language_urls": _same_page_in_each_language(request),
         **lazy_context(
             lambda: _finder_context(filterset, choices, policy_cases),
             "facets",
@@ -163,17 +159,6 @@ def index(request, policy_cases=False):
         ),
     }
     return render(request, "publications/index.html", context)
-
-
-def _same_page_in_each_language(request):
-    """{language: this address with that language's prefix}: the finder's addresses are the
-    same in every language but for it."""
-    full_path = request.get_full_path()
-    prefix = f"/{get_language()}/"
-    if not full_path.startswith(prefix):
-        return None
-    rest = full_path[len(prefix) :]
-    return {code: f"/{code}/{rest}" for code, _name in settings.LANGUAGES}
 
 
 @require_safe
