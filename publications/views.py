@@ -1,7 +1,9 @@
 import functools
 from contextlib import nullcontext
 
-from django.db import transaction
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db import connection, transaction
 from django.db.models import F, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -50,10 +52,35 @@ def _filter_choices():
     return {"sectors": list(Sector.objects.all()), "goals": list(goal_model().objects.all())}
 
 
-def _page_of_ids(paginator, number):
-    page = paginator.get_page(number)
-    page.object_list = list(page.object_list)
-    return page
+def _ids_of(filterset):
+    """The filters' matches, as ids (kept with a kept finder)."""
+    if not hasattr(filterset, "ids"):
+        filterset.ids = filterset.qs.values_list("pk", flat=True)
+    return filterset.ids
+
+
+def _page_of_ids(paginator, number, filterset):
+    """paginator.get_page(number) (a wrong number gives the first page, one past the end the
+    last), its object list the page's ids, read with SQL built once per page number and finder:
+    a kept finder keeps it (the ORM takes longer to build the query than PostgreSQL to run it)."""
+    try:
+        number = paginator.validate_number(number)
+    except PageNotAnInteger:
+        number = 1
+    except EmptyPage:
+        number = paginator.num_pages
+    compiled = filterset.__dict__.setdefault("compiled_pages", {})
+    if number not in compiled:
+        try:
+            compiled[number] = paginator.page(number).object_list.query.sql_with_params()
+        except EmptyResultSet:  # nothing to read (no match)
+            compiled[number] = None
+    ids = []
+    if compiled[number] is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(*compiled[number])
+            ids = [row[0] for row in cursor.fetchall()]
+    return paginator._get_page(ids, number, paginator)
 
 
 class _Cards:
@@ -105,7 +132,8 @@ def index(request, policy_cases=False):
     # The query string but the page number: what the filters and their fragment depend on.
     params = request.GET.copy()
     params.pop("page", None)
-    params = (policy_cases, tuple(sorted(params.lists())))
+    in_order = tuple(params.lists())
+    params = (policy_cases, tuple(sorted(in_order)))
     choices = process_cached("publications-filter-choices", _filter_choices)
 
     def build():
@@ -128,14 +156,12 @@ def index(request, policy_cases=False):
     page = None
     with bitmap_scans() if keywords else nullcontext():
         filterset.counts()
-        paginator = CountedPaginator(
-            filterset.qs.values_list("pk", flat=True), PAGE_SIZE, count=filterset.total
-        )
+        paginator = CountedPaginator(_ids_of(filterset), PAGE_SIZE, count=filterset.total)
         walk = filterset.total > COUNT_CAP and filterset.sorts_by_date()
         if not walk:
-            page = _page_of_ids(paginator, request.GET.get("page"))
+            page = _page_of_ids(paginator, request.GET.get("page"), filterset)
     if page is None:
-        page = _page_of_ids(paginator, request.GET.get("page"))
+        page = _page_of_ids(paginator, request.GET.get("page"), filterset)
     query = filterset.form.cleaned_data.get("q") or ""
     cards = _Cards(page.object_list, choices["sectors"])
     context = {
@@ -150,6 +176,8 @@ def index(request, policy_cases=False):
         # The filters, result count, sort and chosen filters: one fragment for each query
         # string but the page number (their links keep every other parameter).
         "finder_vary": params,
+        # The page links keep the other parameters in their order.
+        "pagination_vary": (policy_cases, in_order, page.number, page.paginator.count),
         **lazy_context(
             lambda: _finder_context(filterset, choices, policy_cases),
             "facets",

@@ -134,6 +134,16 @@ def test_the_counts_follow_every_edit(client, committed):
     assert '<label for="facet-kind-video">영상자료 <span class="facet__count">(0)</span>' in html
 
 
+def test_the_page_links_follow_the_count_and_keep_the_parameters_order(client, committed):
+    PublicationFactory.create_batch(20, kind=Kind.VIDEO)
+    assert 'rel="next"' not in get(client, f"{FINDER}?sort=newest&kind=video")[0]
+    committed(PublicationFactory, kind=Kind.VIDEO)
+    html, _ = get(client, f"{FINDER}?sort=newest&kind=video")
+    assert '<a href="?sort=newest&amp;kind=video&amp;page=2" rel="next">' in html
+    html, _ = get(client, f"{FINDER}?kind=video&sort=newest")  # the same filters' fragment
+    assert '<a href="?kind=video&amp;sort=newest&amp;page=2" rel="next">' in html
+
+
 def test_a_scheduled_item_appears_at_midnight_in_seoul(client, monkeypatch):
     tomorrow = seoul_today() + datetime.timedelta(days=1)
     PublicationFactory(title="내일 나올 보고서", published_on=tomorrow)
