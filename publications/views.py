@@ -232,17 +232,31 @@ def _detail_body(publication, request):
 
 
 @functools.cache
-def _by_slug_sql():
-    """The SQL reading one publication by its slug, built once per process: the ORM takes
-    longer to build it than PostgreSQL to run it (and the page's other parts are cached)."""
-    return Publication.objects.filter(slug="").order_by()[:1].query.sql_with_params()[0]
+def _by_slug_query():
+    """(SQL, field names, converters, compiler) of reading one publication by its slug (any
+    status), built once per process: the ORM takes longer to build the query and map its row
+    than PostgreSQL to run it (and the page's other parts are cached)."""
+    queryset = Publication.objects.filter(slug="").order_by()[:1]
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    sql, _params = compiler.as_sql()
+    columns = [column for column, _sql, _alias in compiler.select]
+    names = [column.target.attname for column in columns]
+    return sql, names, compiler.get_converters(columns), compiler
 
 
 def _public_by_slug(slug):
     """The public publication of this slug, or None. Its links are read only with the body
     (_detail_body)."""
-    publication = next(iter(Publication.objects.raw(_by_slug_sql(), [slug])), None)
-    return publication if publication is not None and publication.is_public else None
+    sql, names, converters, compiler = _by_slug_query()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [slug])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    if converters:
+        row = next(iter(compiler.apply_converters([row], converters)))
+    publication = Publication.from_db(compiler.using, names, row)
+    return publication if publication.is_public else None
 
 
 @require_safe
