@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import F, IntegerField, TextField, Value, Window
-from django.db.models.functions import Cast, Greatest, RowNumber
+from django.db.models import DateField, F, Func, IntegerField, TextField, Value, Window
+from django.db.models.functions import Cast, Greatest, NullIf, RowNumber
 from django.utils.html import escape
 
 from archive_portal import fragments, sections
@@ -209,7 +209,7 @@ class Hit:
 
     @property
     def date(self):
-        return getattr(self.obj, self.source.date_field) if self.source.date_field else None
+        return _date(self.obj, self.source)
 
 
 def _capped_counts(querysets):
@@ -225,8 +225,10 @@ def _capped_counts(querysets):
 
 
 def _small_matches(query, small, goal):
-    """{source key: [pk…] in the source's order} of the small sources' matches: one query (a
-    UNION ALL of every small source's matching keys)."""
+    """{source key: [(pk, titles, date)…] in the source's order} of the small sources' matches:
+    one query (a UNION ALL of every small source's matching keys, with what ranking them
+    needs: the title in every language as one text, the date), so that no row is read whole
+    until a page shows it."""
     if not small:
         return {}
     parts = []
@@ -235,42 +237,69 @@ def _small_matches(query, small, goal):
         order = [
             F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in source.order
         ]
+        columns = language_columns(apps.get_model(source.model), [source.title_field])
+        titles = Func(
+            Value(" "),
+            *(NullIf(column, Value("")) for column in columns),
+            function="CONCAT_WS",
+            output_field=TextField(),
+        )
+        # A day, as `Hit.date.toordinal()` reads it (a time's day in UTC, the connection's zone).
+        date = (
+            Cast(source.date_field, DateField())
+            if source.date_field
+            else Value(None, output_field=DateField())
+        )
         parts.append(
             source.base_queryset(goal)
             .filter(condition)
             .annotate(
                 search_source=Value(number, IntegerField()),
                 search_position=Window(RowNumber(), order_by=order),
+                search_titles=titles,
+                search_date=date,
             )
-            .values_list("search_source", "search_position", "pk")
+            .values_list("search_source", "search_position", "pk", "search_titles", "search_date")
             .order_by()
         )
     matches = {source.key: [] for source in small}
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    for number, _position, pk in sorted(rows):
-        matches[small[number].key].append(pk)
+    for number, _position, pk, titles, date in sorted(rows, key=lambda row: row[:2]):
+        matches[small[number].key].append((pk, titles, date))
     return matches
 
 
-def _small_rows(source):
-    """{pk: row} of every public row of a small source (a few hundred at most), kept in this
-    process under the content generation (fragments.process_cached): ranking their matches
-    costs no query once read."""
-    return fragments.process_cached(
-        f"search-rows:{source.key}", lambda: source.base_queryset().in_bulk()
-    )
+@dataclass
+class Match:
+    """One ranked result before its row is read: the source, the row's key, the relevance (1:
+    every word in the title) and the day it is sorted by (an ordinal; 0 undated). `obj`: the
+    row when the ranking read it already (the large sources' rows, long texts deferred)."""
+
+    source: Source
+    pk: int
+    relevance: int
+    ordinal: int
+    obj: object = None
 
 
-def run(query, kind=None, limit=PER_SOURCE_LIMIT, goal=None):
-    """Counts per section and the ranked hits of the chosen section (or of all of them): at most
-    `limit` per section, enough for the pages up to the one asked for. `goal`: an SDG plan goal's
-    code; only what is tagged with it (sources without goals count 0).
+def _ordinal(date):
+    return date.toordinal() if date else 0
+
+
+def _date(obj, source):
+    return getattr(obj, source.date_field) if source.date_field else None
+
+
+def find(query, kind=None, limit=PER_SOURCE_LIMIT, goal=None):
+    """Counts per section and the ranked matches of the chosen section (or of all of them): at
+    most `limit` per section, enough for the pages up to the one asked for. `goal`: an SDG plan
+    goal's code; only what is tagged with it (sources without goals count 0).
 
     A fixed number of queries whatever the rows: the large sources' match conditions (the
     attachment titles' lookup), then one `bitmap_scans()` block with the capped counts of every
     large source in one statement and the rows best read through the indexes (one or two per
-    source), then the walks of the date order where a word is common; the small sources' matches
-    in one more query, their rows from the process's copy."""
+    source), then the walks of the date order where a word is common; the small sources'
+    matches in one more query (keys, titles and dates: their rows are read for a page only)."""
     counts = {}
     ranked_by_key = {}
     searched = [source for source in sources() if not (goal and not source.goal_lookup)]
@@ -301,39 +330,83 @@ def run(query, kind=None, limit=PER_SOURCE_LIMIT, goal=None):
                     goal=goal,
                 )
         for source in large:
-            ranked_by_key[source.key] = finishers[source.key]()
+            ranked_by_key[source.key] = [
+                Match(source, obj.pk, relevance, _ordinal(_date(obj, source)), obj)
+                for relevance, obj in finishers[source.key]()
+            ]
     words = split_words(query)
     small_matches = _small_matches(query, small, goal)
     for source in small:
-        rows = _small_rows(source)
-        matched = [rows[pk] for pk in small_matches[source.key] if pk in rows]
+        matched = small_matches[source.key]
         counts[source.key] = len(matched)
-        columns = language_columns(apps.get_model(source.model), [source.title_field])
         ranked = [
-            (1 if _title_has_every_word(_titles(row, columns), words) else 0, row)
-            for row in matched
+            Match(source, pk, 1 if _title_has_every_word(titles, words) else 0, _ordinal(date))
+            for pk, titles, date in matched
         ]
-        ranked.sort(key=lambda pair: -pair[0])  # stable: keeps the order within a rank
+        ranked.sort(key=lambda match: -match.relevance)  # stable: keeps the order within a rank
         ranked_by_key[source.key] = ranked
-    hits = []
+    found = []
     for source in sources():
         if goal and not source.goal_lookup:
             counts[source.key] = 0
             continue
         if kind in (None, "", source.key):
-            hits.extend(
-                Hit(source, obj, relevance) for relevance, obj in ranked_by_key[source.key][:limit]
-            )
+            found.extend(ranked_by_key[source.key][:limit])
     # Across sections: title matches first, then the newest; undated items after dated ones.
-    hits.sort(key=lambda hit: (-hit.relevance, -(hit.date.toordinal() if hit.date else 0)))
-    return counts, hits
+    found.sort(key=lambda match: (-match.relevance, -match.ordinal))
+    return counts, found
+
+
+def _small_rows():
+    """{source key: {pk: row}} of every public row of every small source (a few hundred each at
+    most), kept in this process under the content generation (fragments.process_cached): the
+    cards of their matches cost no query once read, and the first page built after a change
+    reads them in a fixed number of queries, whichever sources it shows."""
+    return fragments.process_cached(
+        "search-rows",
+        lambda: {
+            source.key: source.base_queryset().in_bulk() for source in sources() if source.small
+        },
+    )
+
+
+def hits_of(matches):
+    """The Hits of `matches`, with the rows not read yet: a large source's by key (one query
+    per source, long texts included), a small source's from the process's copy. A row gone
+    since (deleted or unpublished in between) is left out."""
+    missing = {}
+    for match in matches:
+        if match.obj is None and not match.source.small:
+            missing.setdefault(match.source.key, (match.source, []))[1].append(match.pk)
+    rows = {
+        (key, pk): obj
+        for key, (source, pks) in missing.items()
+        for pk, obj in source.base_queryset().in_bulk(pks).items()
+    }
+    if any(match.source.small for match in matches):
+        rows.update(
+            ((key, pk), obj) for key, objs in _small_rows().items() for pk, obj in objs.items()
+        )
+    hits = []
+    for match in matches:
+        obj = match.obj if match.obj is not None else rows.get((match.source.key, match.pk))
+        if obj is not None:
+            hits.append(Hit(match.source, obj, match.relevance))
+    return hits
+
+
+def run(query, kind=None, limit=PER_SOURCE_LIMIT, goal=None):
+    """`find()`'s counts and its matches as Hits (every row read)."""
+    counts, matches = find(query, kind, limit, goal)
+    return counts, hits_of(matches)
 
 
 def load_heavy_fields(hits):
     """The long texts (for snippets) of the hits on one page: one query per section shown."""
     by_source = {}
     for hit in hits:
-        if hit.source.heavy_fields:
+        # Rows read whole (`hits_of()`) have them already.
+        if any(name not in hit.obj.__dict__ for name in hit.source.heavy_columns()):
             by_source.setdefault(hit.source.key, []).append(hit)
     for group in by_source.values():
         source = group[0].source

@@ -2,13 +2,15 @@ import unicodedata
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from archive_portal import search, sections
-from archive_portal.fragments import cached
+from archive_portal.fragments import Lazy, cached
 from archive_portal.lib.numbers import parse_int
 from archive_portal.lib.pagination import COUNT_CAP
-from archive_portal.lib.search import MAX_QUERY_LENGTH
+from archive_portal.lib.search import MAX_QUERY_LENGTH, split_words
 
 PAGE_SIZE = 20
 
@@ -40,6 +42,85 @@ def _clean_query(raw):
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
+class _PageHit:
+    """One result of the page shown, as its card needs it. The card is a cached fragment
+    (varying on the source, the row and the query's words, which it highlights): its row is
+    read, with the rows of the page's other cards to build, only when the card is built."""
+
+    def __init__(self, match, page):
+        self.source = match.source
+        self.pk = match.pk
+        self.match = match
+        self._page = page
+
+    def __getattr__(self, name):  # title, url, date, obj, snippet: from the Hit, read then
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._page.hit(self.match), name)
+
+
+class _PageRows:
+    """The Hits of one page's matches, made on the first card built: the rows not read by the
+    search itself in one query per source, the long texts for the snippets, the snippets."""
+
+    def __init__(self, matches, query):
+        self.matches = matches
+        self.query = query
+        self._hits = None
+
+    def hit(self, match):
+        if self._hits is None:
+            hits = search.hits_of(self.matches)
+            search.load_heavy_fields(hits)
+            for hit in hits:
+                hit.snippet = search.snippet(hit, self.query)
+            self._hits = {(hit.source.key, hit.obj.pk): hit for hit in hits}
+        key = (match.source.key, match.pk)
+        if key not in self._hits:  # gone since the search: an empty card
+            return search.Hit(match.source, None, match.relevance)
+        return self._hits[key]
+
+
+def _cards(hits, words):
+    """The HTML of each hit's card (search/_hit.html): a cached fragment per source, row and
+    query words, which it highlights (built reading the rows of the page's missing cards); and
+    the page's cards together, kept for these rows and words (one read from the cache)."""
+    template = get_template("search/_hit.html")
+
+    def card(hit):
+        html = template.render({"hit": hit}).strip()
+        return mark_safe(html)  # noqa: S308 - a template's output
+
+    def build():
+        return [
+            cached("search-hit", lambda hit=hit: card(hit), hit.source.key, hit.pk, words)
+            for hit in hits
+        ]
+
+    return cached("search-cards", build, words, [(hit.source.key, hit.pk) for hit in hits])
+
+
+def _search(query, words, kind, goal, limit):
+    """(counts, matches): the search's counts per source and ranked matches, kept under the
+    content generation for the query's words (as the search reads them: `split_words`), the
+    type, the goal and the number of matches a page needs (at most PER_SOURCE_LIMIT: every
+    page past the tenth shares one entry), so that a repeated search runs no query until the
+    content changes. Kept as keys and relevances only; when the search runs now, its matches
+    keep the rows it read (the cards then need no other query for them)."""
+    now = {}
+
+    def build():
+        counts, matches = search.find(query, kind or None, limit=limit, goal=goal)
+        now["matches"] = matches
+        return counts, [(match.source.key, match.pk, match.relevance) for match in matches]
+
+    counts, kept = cached("search-results", build, words, kind, goal, limit)
+    if "matches" in now:
+        return counts, now["matches"]
+    by_key = search.sources_by_key()
+    return counts, [search.Match(by_key[key], pk, relevance, 0) for key, pk, relevance in kept]
+
+
 @require_safe
 def search_page(request):
     query = _clean_query(request.GET.get("q", ""))
@@ -47,42 +128,53 @@ def search_page(request):
     if kind not in search.sources_by_key():
         kind = ""
     # Topics given by the sections (the publication sectors, the SDG goals): to start from on
-    # the empty page, and the goals for the goal filter.
-    topics = cached("search-topics", sections.search_topics)
-    goals = topics.get("goals", [])
+    # the empty page, and the goals for the goal filter. Read only to build a fragment using
+    # them, or to check a goal asked for.
+    topics = Lazy(cached, "search-topics", sections.search_topics)
     goal = request.GET.get("goal", "")
-    chosen_goal = next((g for g in goals if g.code == goal), None)
+    chosen_goal = None
+    if goal:
+        chosen_goal = next((g for g in topics().get("goals", []) if g.code == goal), None)
     context = {
         "query": query,
         "kind": kind,
         "sources": search.sources(),
-        "goal_choices": goals,
+        "goal_choices": Lazy(lambda: topics().get("goals", [])),
         "goal": chosen_goal,
+        "goal_code": chosen_goal.code if chosen_goal else "",
     }
     if not query:
-        context.update(topics)
+        context.update(
+            sectors=Lazy(lambda: topics().get("sectors")),
+            goals=Lazy(lambda: topics().get("goals")),
+        )
     if query:
         page_number = parse_int(request.GET.get("page"), 1, minimum=1)
         limit = min(search.PER_SOURCE_LIMIT, page_number * PAGE_SIZE)
-        counts, hits = search.run(
-            query, kind or None, limit=limit, goal=chosen_goal.code if chosen_goal else None
-        )
+        words = tuple(split_words(query))
+        counts, matches = _search(query, words, kind, context["goal_code"] or None, limit)
         reachable = sum(
             min(count, search.PER_SOURCE_LIMIT)
             for key, count in counts.items()
             if kind in ("", key)
         )
         result_count = counts[kind] if kind else sum(counts.values())
-        page = Paginator(_RankedHits(hits, reachable), PAGE_SIZE).get_page(page_number)
-        search.load_heavy_fields(page.object_list)
-        for hit in page.object_list:
-            hit.snippet = search.snippet(hit, query)
+        paginator = Paginator(_RankedHits(matches, reachable), PAGE_SIZE)
+        # The ellipsis translated once, not at each comparison of the page links (lazy text).
+        paginator.ELLIPSIS = str(Paginator.ELLIPSIS)
+        page = paginator.get_page(page_number)
+        rows = _PageRows(page.object_list, query)
+        page.object_list = [_PageHit(match, rows) for match in page.object_list]
         context.update(
             counts=[(source, _shown(counts[source.key])) for source in search.sources()],
             total=_shown(sum(counts.values())),
             result_count=min(result_count, COUNT_CAP),
             result_count_capped=result_count > COUNT_CAP,
             page=page,
-            suggestion=None if hits else search.suggestion(query),
+            cards=_cards(page.object_list, words),
+            # "Did you mean": from the query as typed (its trigrams), kept for it.
+            suggestion=None
+            if matches
+            else cached("search-suggestion", lambda: search.suggestion(query), query),
         )
     return render(request, "search/index.html", context)
