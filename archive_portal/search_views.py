@@ -82,20 +82,20 @@ class _PageRows:
 
 
 def _cards(hits, words):
-    """The HTML of each hit's card (search/_hit.html): a cached fragment per source, row and
-    query words, which it highlights (built reading the rows of the page's missing cards); and
-    the page's cards together, kept for these rows and words (one read from the cache)."""
-    template = get_template("search/_hit.html")
+    """The HTML of the page's result cards (search/_hit.html), one a line: each a cached
+    fragment per source, row and query words, which it highlights (built reading the rows of
+    the page's missing cards); together one entry per rows and words (one read of the cache)."""
 
     def card(hit):
-        html = template.render({"hit": hit}).strip()
-        return mark_safe(html)  # noqa: S308 - a template's output
+        return get_template("search/_hit.html").render({"hit": hit}).strip()
 
     def build():
-        return [
-            cached("search-hit", lambda hit=hit: card(hit), hit.source.key, hit.pk, words)
-            for hit in hits
-        ]
+        return mark_safe(  # noqa: S308 - templates' output
+            "\n".join(
+                cached("search-hit", lambda hit=hit: card(hit), hit.source.key, hit.pk, words)
+                for hit in hits
+            )
+        )
 
     return cached("search-cards", build, words, [(hit.source.key, hit.pk) for hit in hits])
 
@@ -119,6 +119,28 @@ def _search(query, words, kind, goal, limit):
         return counts, now["matches"]
     by_key = search.sources_by_key()
     return counts, [search.Match(by_key[key], pk, relevance, 0) for key, pk, relevance in kept]
+
+
+_PARAMETERS = {"q", "type", "goal", "page"}
+
+
+def _pages_vary(request, query, kind, goal_code, page):
+    """What the page links (`{% querystring %}` over the request's parameters) depend on, when
+    the parameters are the search's own, each once and as the search reads them (the query
+    cleaned, a known type and goal): their names in order, their values, the page and the number
+    of pages. Otherwise None: rendered, not kept (odd parameters never fill the cache)."""
+    parameters = request.GET
+    if not set(parameters) <= _PARAMETERS or any(
+        len(values) > 1 for _name, values in parameters.lists()
+    ):
+        return None
+    if (
+        parameters.get("q") != query
+        or parameters.get("type", kind) != kind
+        or parameters.get("goal", goal_code) != goal_code
+    ):
+        return None
+    return (tuple(parameters), query, kind, goal_code, page.number, page.paginator.num_pages)
 
 
 @require_safe
@@ -159,10 +181,7 @@ def search_page(request):
             if kind in ("", key)
         )
         result_count = counts[kind] if kind else sum(counts.values())
-        paginator = Paginator(_RankedHits(matches, reachable), PAGE_SIZE)
-        # The ellipsis translated once, not at each comparison of the page links (lazy text).
-        paginator.ELLIPSIS = str(Paginator.ELLIPSIS)
-        page = paginator.get_page(page_number)
+        page = Paginator(_RankedHits(matches, reachable), PAGE_SIZE).get_page(page_number)
         rows = _PageRows(page.object_list, query)
         page.object_list = [_PageHit(match, rows) for match in page.object_list]
         context.update(
@@ -172,6 +191,7 @@ def search_page(request):
             result_count_capped=result_count > COUNT_CAP,
             page=page,
             cards=_cards(page.object_list, words),
+            pages_vary=_pages_vary(request, query, kind, context["goal_code"], page),
             # "Did you mean": from the query as typed (its trigrams), kept for it.
             suggestion=None
             if matches

@@ -246,3 +246,30 @@ def test_a_card_marks_the_words_of_its_own_search(client):
         '<p class="card__summary" lang="ko"><mark>표시검색</mark> <mark>요약</mark> 문장</p>' in two
     )
     assert len(kept("search-hit")) == 2
+
+
+def test_the_page_links_are_kept_for_the_search_s_own_parameters_only(client):
+    for number in range(45):
+        NewsItemFactory(title=f"쪽검색 소식 {number}")
+    first, _ = get(client, "/ko/search/?q=쪽검색&page=2")
+    assert '<a href="?q=%EC%AA%BD%EA%B2%80%EC%83%89&amp;page=3" rel="next">' in first
+    assert len(kept("search-pages")) == 1
+    # The parameters in another order: links in that order, an entry of their own.
+    reordered, _ = get(client, "/ko/search/?page=2&q=쪽검색")
+    assert '<a href="?page=3&amp;q=%EC%AA%BD%EA%B2%80%EC%83%89" rel="next">' in reordered
+    assert len(kept("search-pages")) == 2
+    # Other parameters, a repeated one, a query as not cleaned: rendered, never kept.
+    for odd in (
+        "/ko/search/?q=쪽검색&page=2&utm_source=x",
+        "/ko/search/?q=쪽검색&page=2&type=&type=",
+        "/ko/search/?q=쪽검색&page=2&type=nonsense",
+        "/ko/search/?q=쪽검색&page=2&goal=9-9",
+        "/ko/search/?q=쪽검색%20%20&page=2",
+    ):
+        html, _ = get(client, odd)
+        assert 'rel="next">' in html, odd
+    tagged, _ = get(client, "/ko/search/?q=쪽검색&page=2&utm_source=x")
+    assert (
+        '<a href="?q=%EC%AA%BD%EA%B2%80%EC%83%89&amp;page=3&amp;utm_source=x" rel="next">' in tagged
+    )
+    assert len(kept("search-pages")) == 2
