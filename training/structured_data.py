@@ -6,8 +6,9 @@ from archive_portal.lib import structured_data as sd
 from archive_portal.lib.bilingual import shown_language
 
 
-def programme_event(programme, request):
-    url = request.build_absolute_uri(programme.get_absolute_url())
+def programme_event(programme, request, path=None):
+    """`path`: the programme's address, when the caller has it already."""
+    url = request.build_absolute_uri(path or programme.get_absolute_url())
     return {
         "@context": sd.SCHEMA_ORG,
         "@type": "Event",

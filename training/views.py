@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -60,11 +61,15 @@ def detail(request, slug):
     programme = published_programmes().get(slug)
     if programme is None:
         raise Http404("No published programme with this address.")
+    url = programme.get_absolute_url()
     context = {
         "programme": programme,
+        "programme_url": url,
+        # The page's description and link preview's (its summary, else its title).
+        "description": Truncator(programme.summary or programme.title).chars(200),
         "status": programme.status,
         "schedule_rows": Lazy(lambda: schedule_rows(programme.schedule.all())),
-        "structured_data": programme_event(programme, request),
+        "structured_data": programme_event(programme, request, url),
     }
     return render(request, "training/detail.html", context)
 

@@ -9,7 +9,7 @@ from csp.exceptions import CSPNonceError
 from csp.middleware import CSPMiddleware
 from csp.utils import build_policy
 from django.http import HttpResponse
-from django.template import engines
+from django.template import TemplateSyntaxError, engines
 from django.templatetags.static import static
 from django.test import RequestFactory
 from django.urls import translate_url
@@ -31,6 +31,15 @@ def render(source, path="/ko/news/", context=None, language="ko"):
     request = RequestFactory().get(path)
     with translation.override(language):
         return engines["django"].from_string("{% load portal %}" + source).render(context, request)
+
+
+def test_a_fragment_cannot_hold_a_block():
+    """Kept under its name, it would show one template's block on every other template's pages;
+    and Django, looking for the root template's blocks on every page, does not look inside."""
+    with pytest.raises(TemplateSyntaxError, match="cannot hold a {% block %}"):
+        engines["django"].from_string(
+            "{% load portal %}{% fragment 'x' %}{% block title %}{% endblock %}{% endfragment %}"
+        )
 
 
 # --- share_meta -------------------------------------------------------------------------------

@@ -124,6 +124,9 @@ def test_an_edit_of_the_call_shows_on_its_page_and_the_index_in_every_process(
 
     after = get(client, url)[1]
     assert (text in after) is present
+    if edit == "title":  # the breadcrumb (a fragment of its own) and the head
+        assert '<li aria-current="page">고친 연수 제목</li>' in after
+        assert "<title>고친 연수 제목 | 서울정책아카이브</title>" in after
     if edit in ("title", "deadline moved"):  # what the index's cards show
         assert (text in get(client, "/ko/training/")[1]) is present
         assert (text in index_before) is not present
