@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from archive_portal import sections
+from archive_portal import fragments, sections
 from archive_portal.fragments import Lazy
 from archive_portal.lib.richtext import render_body
 from archive_portal.lib.structured_data import website
@@ -24,9 +24,13 @@ def _home_blocks():
 
 @require_safe
 def home(request):
-    # The blocks' queries run only when their cached fragment is missing (fragments.py).
+    # The blocks' queries run only when their cached fragment is missing (fragments.py); the
+    # site's JSON-LD (absolute URLs: per host) kept as well, not built on each request.
+    structured_data = fragments.cached(
+        "home-structured-data", lambda: website(request), request.scheme, request.get_host()
+    )
     return render(
-        request, "home.html", {"blocks": Lazy(_home_blocks), "structured_data": website(request)}
+        request, "home.html", {"blocks": Lazy(_home_blocks), "structured_data": structured_data}
     )
 
 

@@ -234,3 +234,21 @@ def test_a_view_s_own_policy_and_a_nonce_go_through_django_csp(settings):
     assert directives(response[HEADER]) == {"default-src 'self'", "script-src 'self'"}
     with pytest.raises(CSPNonceError):
         str(request.csp_nonce)  # first asked for after the header was written: an error
+
+
+def test_the_home_page_s_structured_data_is_kept_per_host(client, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    settings.ALLOWED_HOSTS = ["testserver", "archive.example.org"]
+
+    def search_target(**extra):
+        html = client.get("/ko/", **extra).text
+        return html.split('"urlTemplate":"')[1].split('"')[0]
+
+    assert search_target() == "http://testserver/ko/search/?q={search_term_string}"
+    assert search_target(HTTP_HOST="archive.example.org") == (
+        "http://archive.example.org/ko/search/?q={search_term_string}"
+    )
+    assert search_target(HTTP_HOST="archive.example.org", secure=True) == (
+        "https://archive.example.org/ko/search/?q={search_term_string}"
+    )
+    assert search_target() == "http://testserver/ko/search/?q={search_term_string}"
