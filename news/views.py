@@ -28,6 +28,17 @@ CARD_FIELDS = (
 FILTER_PARAMETERS = ("q", "category", "year")
 
 
+class PageIdsPaginator(NearerEndPaginator):
+    """NearerEndPaginator over the ids alone (a `values_list("pk", flat=True)`): the ids read
+    from the nearer end are the page, so no outer query reads the rows by them."""
+
+    def _rows(self, bottom, top):
+        if 2 * bottom > self.count:  # past the middle: counted back from the last row
+            ids = self.object_list.reverse()[max(self.count - top, 0) : self.count - bottom]
+            return list(ids)[::-1]
+        return self.object_list[bottom:top]
+
+
 def _cards(ids, query, rows=None):
     """The list's cards (templates/news/_card.html), each a cached fragment per item and marked
     words. `rows`: {id: item} when the page's rows were read; else they are read (in one query)
@@ -79,7 +90,9 @@ def index(request):
         cards = _cards(list(found), query, found)
     else:  # every published item: the page's ids (the rows only to build missing cards)
         ids = plain().published().for_listing().values_list("pk", flat=True)
-        paginator = paginator_class(ids, PAGE_SIZE)
+        paginator = (CappedPaginator if paginator_class is CappedPaginator else PageIdsPaginator)(
+            ids, PAGE_SIZE
+        )
         paginator.count = totals()[0]
         page = paginator.get_page(request.GET.get("page"))
         cards = _cards(list(page.object_list), query)

@@ -208,6 +208,16 @@ def test_pagination_has_page_numbers_and_keeps_the_filters(client):
     assert "3쪽 중 3쪽" in third.text
 
 
+def test_every_page_of_the_list_shows_the_rows_offset_gives(client):
+    """The unfiltered list reads its page's ids from the nearer end (news.views.PageIdsPaginator):
+    the first pages forwards, the later ones backwards from the last row."""
+    NewsItemFactory.create_batch(21)
+    NewsItemFactory.create_batch(2, pinned=True)
+    expected = [item.title for item in NewsItem.objects.published().for_listing()]
+    shown = [titles(client.get(f"{LIST_URL}?page={number}")) for number in (1, 2, 3)]
+    assert shown == [expected[0:10], expected[10:20], expected[20:23]]
+
+
 def test_a_page_beyond_the_last_shows_the_last_page(client):
     NewsItemFactory.create_batch(3)
     response = client.get(f"{LIST_URL}?page=99")
