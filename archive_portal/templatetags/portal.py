@@ -13,7 +13,7 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info, gettext
+from django.utils.translation import get_language, get_language_info, gettext, gettext_noop
 
 from archive_portal import fragments
 from archive_portal.lib import bilingual
@@ -144,7 +144,8 @@ def share_image_url(request, image=None):
     return _absolute(request, image.url if image else _default_share_image())
 
 
-_SITE_DESCRIPTION = (
+# Marked for makemessages; translated where it is written (share_meta).
+_SITE_DESCRIPTION = gettext_noop(
     "Seoul Metropolitan Government shares its urban policies, research, policy cases and its SDG"
     " implementation plan with the world."
 )
