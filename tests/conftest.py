@@ -45,6 +45,15 @@ def _fast_and_isolated(settings, request):
 
 
 @pytest.fixture
+def fragments_on(settings):
+    """The cached fragments on and the whole-page cache off, as in `make bench`'s "page cache
+    off" table (the suite runs with both off: _fast_and_isolated)."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    pagecache.reset()
+
+
+@pytest.fixture
 def staff_user(django_user_model):
     return django_user_model.objects.create_user(
         username="editor", password="a-long-test-password", is_staff=True

@@ -19,14 +19,7 @@ from tests.archive_portal.test_page_cache import CHANGES, in_another_process, la
 from tests.news.factories import NewsItemFactory
 from tests.sdg_plan.conftest import make_plan  # noqa: F401 - a fixture
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fragments_on(settings):
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    pagecache.reset()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
 
 
 def get(client, url, **extra):

@@ -12,14 +12,14 @@ from django.core.cache import caches
 from django.utils import timezone
 
 from publications.models import Status as PublicationStatus
-from tests.archive_portal.test_fragments import fragments_on, get  # noqa: F401 - a fixture
+from tests.archive_portal.test_fragments import get
 from tests.archive_portal.test_page_cache import _set, in_another_process, later, news_unpublish
 from tests.news.factories import NewsItemFactory
 from tests.publications.factories import AttachmentFactory, PublicationFactory
 from tests.sdg_plan.conftest import make_plan  # noqa: F401 - a fixture
 from tests.training.factories import ProgrammeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
 
 
 def kept(name):

@@ -257,11 +257,8 @@ def test_the_index_dates_a_section_by_its_latest_change_or_publication():
 
 
 @pytest.fixture
-def fragments_on(settings, monkeypatch):
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 600
+def fragments_on(fragments_on, monkeypatch):  # tests/conftest.py's, and:
     monkeypatch.setattr(NewsSitemap, "limit", 4)  # 2 items a page, in both languages
-    pagecache.reset()
 
 
 def read(client, url):

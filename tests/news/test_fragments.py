@@ -23,9 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def fragments_on(settings):
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 600
+def fragments_on(fragments_on, settings):  # tests/conftest.py's, and:
     # The generation is read again only after a change made here (as in one worker): the
     # counts below are the pages' own.
     settings.PAGE_CACHE_CHECK_SECONDS = 3600

@@ -20,16 +20,9 @@ from tests.archive_portal.test_page_cache import later
 from tests.publications.factories import AttachmentFactory, PublicationFactory
 from tests.publications.test_admin_preview import editor, form  # noqa: F401 - a fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
 
 FINDER = "/ko/publications/"
-
-
-@pytest.fixture(autouse=True)
-def fragments_on(settings):
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    pagecache.reset()
 
 
 @pytest.fixture

@@ -15,14 +15,7 @@ from tests.archive_portal.test_page_cache import in_another_process, later
 from tests.training.factories import ProgrammeFactory, ScheduleItemFactory
 from training.models import Programme, ScheduleItem
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fragments_on(settings):
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    pagecache.reset()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
 
 
 def get(client, url):
