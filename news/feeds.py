@@ -59,14 +59,22 @@ class LatestNewsFeed(Feed):
         names = columns(FEED_FIELDS)
         rows = plain().published().order_by("-published_at", "-pk").values_list(*names)
         origin = (request.get_host(), request.is_secure())
-        for row in rows[:FEED_SIZE]:
-            item = cached(
-                "news-feed-item",
-                lambda row=row: self._item(obj, request, NewsItem.from_db(rows.db, names, row)),
-                row[0],
-                *origin,
-            )
-            feed.items.append(item)
+        newest = list(rows[:FEED_SIZE])
+
+        def written():
+            return [
+                cached(
+                    "news-feed-item",
+                    lambda row=row: self._item(obj, request, NewsItem.from_db(rows.db, names, row)),
+                    row[0],
+                    *origin,
+                )
+                for row in newest
+            ]
+
+        # The items of these ids together (one cache read), each also kept on its own: after an
+        # edit or a new item, only the items not yet kept are written again.
+        feed.items.extend(cached("news-feed-items", written, [row[0] for row in newest], *origin))
         return feed
 
     def _item(self, obj, request, news_item):
