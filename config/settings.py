@@ -176,6 +176,9 @@ PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/",)
 # (SDG tables, home blocks, footer), kept under the same content generation, so they change with
 # the content exactly as the page cache does; also when the page cache is off. 0 turns them off.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
+# A search's counts and ranked matches are kept per query like a fragment (search_views.py);
+# false runs every search (make bench's latency table measures the search itself that way).
+SEARCH_RESULTS_CACHE = env_bool("SEARCH_RESULTS_CACHE", True)
 # Counters such as a news item's views are kept in each process and written to the database in
 # one UPDATE at most this many seconds after a count (archive_portal/lib/counters.py), so a page
 # served from the cache costs no write; 0 writes every count at once.

@@ -3,8 +3,9 @@
 # generate_bench_data volumes (BENCH_NEWS, 100,000 news items; BENCH_PUBLICATIONS, 20,000
 # publications), served by gunicorn on 127.0.0.1:8099 the way production runs it (DEBUG off, the
 # Dockerfile's 3 sync workers and access log; WEB_CONCURRENCY overrides). Measures:
-#   1. the latency table (search and lists, nothing cached: a gunicorn with the page cache and
-#      the cached fragments off, so every request is a real search): p50/p95 at 2 concurrent
+#   1. the latency table (search and lists: a gunicorn with the page cache and the search
+#      results cache off, SEARCH_RESULTS_CACHE=false, so every request is a real search; the
+#      fragments on, as in production): p50/p95 at 2 concurrent
 #      clients (BENCH_REQUESTS per page, 100; 0 skips it);
 #   2. the throughput tables: wrk at 16 connections, BENCH_SECONDS (3) per page, with the page
 #      cache off (fragments on, as in production) and warm, each page between two halves of its
@@ -94,9 +95,9 @@ stage_done "pages chosen, queries counted"
 rm -f var/bench-throughput.json var/bench-latency.json
 
 if [ "${BENCH_REQUESTS:-100}" != 0 ]; then
-    echo "==> nothing cached (page cache and fragments off): gunicorn, $WORKERS sync workers"
-    start_server 0 0
-    echo "latency (nothing cached; 2 concurrent clients, ${BENCH_REQUESTS:-100} requests per page):"
+    echo "==> page cache and search results cache off: gunicorn, $WORKERS sync workers"
+    SEARCH_RESULTS_CACHE=false start_server 0
+    echo "latency (every search run; 2 concurrent clients, ${BENCH_REQUESTS:-100} requests per page):"
     $PY scripts/bench_pages.py latency $BASE "${BENCH_REQUESTS:-100}" var/bench-latency.json
     stop_server
     stage_done "latency table"

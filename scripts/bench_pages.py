@@ -11,7 +11,7 @@ bench_pages.py prepare OUT.json STATIC_DIR
     size and content, read before gunicorn starts).
 bench_pages.py latency BASE N OUT.json
     the search and list latency table: each page N times, 2 concurrent clients; p50/p95 (the
-    server runs with nothing cached: scripts/bench.sh).
+    server keeps no page and no search's results: scripts/bench.sh).
 bench_pages.py throughput BASE PAGES.json LABEL OUT.json
     wrk at 16 connections for BENCH_SECONDS (3) per page, each between two halves of its own
     static file's run, same server; appends the rows (requests/s, p50/p99, errors, the static
@@ -647,13 +647,14 @@ def report(var_dir):
     ]
     if latency:
         out += [
-            "## Latency of the search and list pages (nothing cached, 2 clients, "
-            f"{latency['requests']} requests each)",
+            "## Latency of the search and list pages (page cache and search results cache off,"
+            f" 2 clients, {latency['requests']} requests each)",
             "",
             "Against a gunicorn started for this table with `PAGE_CACHE_SECONDS=0` and"
-            " `FRAGMENT_CACHE_SECONDS=0`: nothing cached, neither pages nor fragments nor"
-            " search results nor list cards (only the footer's partner list, kept per content"
-            " generation), so each of the repeated requests is a real search or list query.",
+            " `SEARCH_RESULTS_CACHE=false`: no page and no search's results are kept, so each of"
+            " the repeated requests runs its search or list query; the fragments (cards, the"
+            " search's small sources and topics read once per content generation) are on, as in"
+            " production.",
             "",
             "| page | p50 ms | p95 ms | req/s | errors |",
             "|---|---:|---:|---:|---:|",

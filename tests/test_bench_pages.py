@@ -135,5 +135,5 @@ def test_the_report_gives_each_row_its_static_file_and_says_what_is_cached(
     )
     assert "Errors of the static files: 1." in text
     assert "| news list, page 1 | `main-nav`, `news-card`, `site-footer` |" in text
-    assert "`PAGE_CACHE_SECONDS=0` and `FRAGMENT_CACHE_SECONDS=0`: nothing cached" in text
+    assert "`PAGE_CACHE_SECONDS=0` and `SEARCH_RESULTS_CACHE=false`: no page and no search" in text
     assert "| news list, page 1 | 0.95 | 9.0 ms | 0 | 0.15 | 1 | 0 | yes |" in text

@@ -45,6 +45,20 @@ def result_count(html):
     return html.split('<p class="result-count" role="status">')[1].split("</p>")[0]
 
 
+def test_with_the_results_cache_off_every_search_runs_and_shows_the_same_page(client, settings):
+    """SEARCH_RESULTS_CACHE=false (make bench's latency table): the search runs each time; the
+    page is the one the cache would give."""
+    for number in range(3):
+        NewsItemFactory(title=f"반복검색 소식 {number}")
+    cached_page, _ = get(client, "/ko/search/", data={"q": "반복검색"})
+    settings.SEARCH_RESULTS_CACHE = False
+    first, _ = get(client, "/ko/search/", data={"q": "반복검색"})
+    again, queries = get(client, "/ko/search/", data={"q": "반복검색"})
+    assert first == again == cached_page
+    assert queries > 0
+    assert result_count(again) == "3건"
+
+
 def test_a_repeated_search_runs_no_query_and_shows_the_same_page(client):
     for number in range(25):
         NewsItemFactory(title=f"반복검색 소식 {number}")
