@@ -57,6 +57,7 @@ def test_an_editor_writes_previews_publishes_and_restores(page, live_server):
     area.click()
     page.keyboard.press("Control+A")
     page.keyboard.type("서울시 누리집")
+    expect(area).to_have_text("서울시 누리집")  # typed in full before the selection is made
     page.keyboard.press("Shift+Home")  # select the words, then link them
     link_button = page.get_by_role("button", name="링크 넣기")
     expect(link_button).not_to_have_class(re.compile(r"\bdisabled\b"))  # a selection to link
