@@ -21,8 +21,8 @@ from django.utils.html import escape
 
 from archive_portal import fragments, sections
 from archive_portal.lib.bilingual import language_columns
-from archive_portal.lib.pagination import COUNT_CAP, count_up_to
-from archive_portal.lib.planner import bitmap_scans
+from archive_portal.lib.pagination import COUNT_CAP
+from archive_portal.lib.planner import bitmap_scans, walk_index_order
 from archive_portal.lib.search import (
     has_search_document,
     keyword_q,
@@ -94,69 +94,57 @@ class Source:
         model = apps.get_model(self.model)
         return keyword_q(model, query, self.fields, self.extra_fields)
 
-    def search(self, query, limit, wanted=True, goal=None):
-        """A large table's matches: (count, ranked). `count` stops past COUNT_CAP (a common
-        word would otherwise read most of the table); `ranked` is the first `limit` matches in
-        ranking order, as (relevance, object) pairs — rows whose title holds every word
-        (relevance 1) before the others (0), each newest first — or [] when not `wanted`.
+    def counting_querysets(self, query, condition, goal=None):
+        """The two capped counts `fetch_in_block` needs (every match; the title matches; each up
+        to COUNT_CAP), as querysets: `find()` makes the counts of every source in one
+        statement."""
+        in_title = title_q(query, apps.get_model(self.model), self.title_field)
+        matches = self.base_queryset(goal).filter(condition).order_by()[: COUNT_CAP + 1]
+        titles = self.base_queryset(goal).filter(in_title).order_by()[: COUNT_CAP + 1]
+        return matches, titles
+
+    def fetch_in_block(self, query, condition, count, titles_count, limit, wanted, goal=None):
+        """A large table's first `limit` matches in ranking order, as (relevance, object) pairs:
+        rows whose title holds every word (relevance 1) before the others (0), each newest
+        first. Given the capped counts of the matches and of the title matches, inside a
+        `bitmap_scans()` block, it reads now what is best read through the search indexes: few
+        rows, sorted after. Returns (walks, finish): `finish()` gives the ranked list, reading
+        what is best found by walking the date order's index — a part with more than COUNT_CAP
+        matches, where the first `limit` lie near the start of that order — and must be called
+        in the same block, after `walk_index_order()` when `walks` is true.
 
         Not one query that ranks every match: a common word matches tens of thousands of rows,
         and sorting them all by a computed relevance costs far more than walking the date order
         until `limit` rows are found. But walking is only quick when matches are common: for a
-        word in few rows it reads the whole table. So each part is fetched by how many rows it
-        concerns: few matches are read through the search indexes and ranked here; else the
-        title matches (counted, capped, through the title's own index) and the other matches
-        are each either read through the index and sorted (few) or found by walking the date
-        order (many). The counting and index reads share one `bitmap_scans()` block.
-        """
-        condition = self.condition(query)
-        with bitmap_scans():
-            counted = count_up_to(self.base_queryset(goal).filter(condition), COUNT_CAP)
-            finish = self.fetch_in_block(query, condition, counted, None, limit, wanted, goal)
-        return counted, finish()
-
-    def counting_querysets(self, query, condition, limit, goal=None):
-        """The two capped counts `fetch_in_block` needs (every match, up to COUNT_CAP; the
-        title matches, up to `limit`), as querysets: `run()` makes the counts of every source in
-        one statement."""
-        in_title = title_q(query, apps.get_model(self.model), self.title_field)
-        matches = self.base_queryset(goal).filter(condition).order_by()[: COUNT_CAP + 1]
-        titles = self.base_queryset(goal).filter(in_title).order_by()[: limit + 1]
-        return matches, titles
-
-    def fetch_in_block(self, query, condition, count, titles_count, limit, wanted, goal=None):
-        """Inside a `bitmap_scans()` block, given the capped count of the matches (and of the
-        title matches, or None to count them here): the rows best read through the indexes.
-        Returns finish(): the ranked list, reading after the block what is best found by
-        walking the date order."""
+        word in few rows it reads the whole table. The capped counts say which case each part
+        is; PostgreSQL's own estimate cannot (it takes the bigrams of a Korean word as
+        independent, and guesses 475 news items for 초청연수, which 16,752 of 100,000 hold: it
+        sorted them all). Only the part the page needs is read: when `limit` titles match,
+        none of the other matches."""
         if not wanted or not count:
-            return list
+            return False, list
         if count <= PER_SOURCE_LIMIT:
             ranked = self.ranked_in_memory(query, condition, goal=goal)
-            return lambda: ranked
+            return False, lambda: ranked
         in_title = title_q(query, apps.get_model(self.model), self.title_field)
         rows = self.base_queryset(goal).order_by(*self.order)
         if self.heavy_fields:
             rows = rows.defer(*self.heavy_columns())
         # The document holds the title, so a title match is a match: the title's own (small)
         # columns answer it alone, without testing each row's long search vector as well.
-        in_titles = rows.filter(in_title)
-        others = rows.filter(condition).exclude(in_title)
-        if titles_count is None:
-            titles_count = count_up_to(in_titles, limit)
-        first = list(in_titles) if titles_count <= limit else None
-        rest = list(others[:limit]) if count <= COUNT_CAP else None
+        in_titles = rows.filter(in_title)[:limit]
+        wanted_others = max(limit - titles_count, 0)
+        others = rows.filter(condition).exclude(in_title)[:wanted_others]
+        first = list(in_titles) if titles_count <= COUNT_CAP else None
+        rest = list(others) if wanted_others and count <= COUNT_CAP else None
 
         def finish():
-            nonlocal first, rest
-            if first is None:
-                first = list(in_titles[:limit])
-            if rest is None:
-                rest = list(others[:limit])
-            ranked = [(1, obj) for obj in first]
-            return ranked + [(0, obj) for obj in rest[: limit - len(first)]]
+            ranked = [(1, obj) for obj in (list(in_titles) if first is None else first)]
+            if wanted_others:
+                ranked += [(0, obj) for obj in (list(others) if rest is None else rest)]
+            return ranked
 
-        return finish
+        return first is None or (wanted_others > 0 and rest is None), finish
 
     def ranked_in_memory(self, query, condition=None, goal=None):
         """Every match (a small table, or few matches), ranked as `search()` ranks: title
@@ -297,26 +285,25 @@ def find(query, kind=None, limit=PER_SOURCE_LIMIT, goal=None):
 
     A fixed number of queries whatever the rows: the large sources' match conditions (the
     attachment titles' lookup), then one `bitmap_scans()` block with the capped counts of every
-    large source in one statement and the rows best read through the indexes (one or two per
-    source), then the walks of the date order where a word is common; the small sources'
-    matches in one more query (keys, titles and dates: their rows are read for a page only)."""
+    large source in one statement, the rows best read through the search indexes (at most two
+    per source) and, where a part has many matches, one statement setting the planner to walk
+    the date order and the walks (at most two per source); the small sources' matches in one
+    more query (keys, titles and dates: their rows are read for a page only)."""
     counts = {}
     ranked_by_key = {}
     searched = [source for source in sources() if not (goal and not source.goal_lookup)]
     large = [source for source in searched if not source.small]
     small = [source for source in searched if source.small]
     conditions = {source.key: source.condition(query) for source in large}
-    finishers = {}
     if large:
         with bitmap_scans():
             querysets = [
                 queryset
                 for source in large
-                for queryset in source.counting_querysets(
-                    query, conditions[source.key], limit, goal=goal
-                )
+                for queryset in source.counting_querysets(query, conditions[source.key], goal)
             ]
             numbers = iter(_capped_counts(querysets))
+            finishers = {}
             for source in large:
                 count, titles = next(numbers), next(numbers)
                 counts[source.key] = count
@@ -329,11 +316,13 @@ def find(query, kind=None, limit=PER_SOURCE_LIMIT, goal=None):
                     kind in (None, "", source.key),
                     goal=goal,
                 )
-        for source in large:
-            ranked_by_key[source.key] = [
-                Match(source, obj.pk, relevance, _ordinal(_date(obj, source)), obj)
-                for relevance, obj in finishers[source.key]()
-            ]
+            if any(walks for walks, _finish in finishers.values()):
+                walk_index_order()
+            for source in large:
+                ranked_by_key[source.key] = [
+                    Match(source, obj.pk, relevance, _ordinal(_date(obj, source)), obj)
+                    for relevance, obj in finishers[source.key][1]()
+                ]
     words = split_words(query)
     small_matches = _small_matches(query, small, goal)
     for source in small:

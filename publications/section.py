@@ -56,7 +56,7 @@ section = Section(
             date_field="published_on",
             summary_fields=["summary", "body"],
             heavy_fields=("body",),
-            order=(F("published_on").desc(nulls_last=True), "id"),  # publication_published_idx
+            order=(F("published_on").desc(nulls_last=True), "-id"),  # publication_published_idx
             suggests=True,
             goal_lookup="goals__code",
         ),

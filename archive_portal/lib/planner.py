@@ -26,7 +26,14 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 # (jit_above_cost), 30 to 80 ms for a query of a millisecond. JIT is off inside the block too.
 _SETTINGS = ("enable_seqscan", "enable_indexscan", "jit")
 _PREFER_BITMAP = "; ".join(f"SET LOCAL {name} = off" for name in _SETTINGS)
-_RESTORE = "; ".join(f"SET LOCAL {name} TO DEFAULT" for name in _SETTINGS)
+# walk_index_order(): an index read in order, never a bitmap scan nor a sort of the matches.
+_WALK = (
+    "SET LOCAL enable_indexscan = on; SET LOCAL enable_bitmapscan = off;"
+    " SET LOCAL enable_sort = off"
+)
+_RESTORE = "; ".join(
+    f"SET LOCAL {name} TO DEFAULT" for name in (*_SETTINGS, "enable_bitmapscan", "enable_sort")
+)
 
 
 @contextmanager
@@ -40,3 +47,16 @@ def bitmap_scans(using=DEFAULT_DB_ALIAS):
         # On an error the transaction (or savepoint) is rolled back, and the settings with it.
         with connection.cursor() as cursor:
             cursor.execute(_RESTORE)
+
+
+def walk_index_order(using=DEFAULT_DB_ALIAS):
+    """Inside a `bitmap_scans()` block: the queries after this walk an index in their ORDER BY's
+    order (no sequential scan, no bitmap scan, no sort) until their LIMIT is reached, until the
+    block ends. For the newest matches of a condition the caller knows to be common (more than
+    COUNT_CAP rows, counted in the block): the walk stops after a few rows per match found.
+    PostgreSQL cannot know that: it takes the words of a text condition as independent and
+    estimates far fewer matches (475 news items for 초청연수, which 16,752 of 100,000 hold; 16
+    publications of the 1,848 whose title holds it), so it would read and sort every match
+    instead: 23 ms where the walk takes 0.3 ms."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(_WALK)  # SET LOCAL: put back by the block's end (outside one, a no-op)

@@ -4,7 +4,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from archive_portal.lib.pagination import capped_count
-from archive_portal.lib.planner import bitmap_scans
+from archive_portal.lib.planner import bitmap_scans, walk_index_order
 from archive_portal.lib.search import keyword_filter
 from news.models import NewsItem
 from tests.news.factories import NewsItemFactory
@@ -44,3 +44,26 @@ def test_a_count_of_keyword_matches_reads_the_search_index():
         plan = matches.order_by()[:1001].explain()
     assert "Bitmap Index Scan on news_search_bigrams" in plan, plan
     assert capped_count(matches) == 5
+
+
+def walk_settings():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'),"
+            " current_setting('enable_bitmapscan'), current_setting('enable_sort')"
+        )
+        return cursor.fetchone()
+
+
+def test_walk_index_order_holds_until_the_block_ends():
+    with bitmap_scans():
+        walk_index_order()
+        assert walk_settings() == ("off", "on", "off", "off")
+    assert walk_settings() == ("on", "on", "on", "on")
+
+
+def test_walk_index_order_settings_are_put_back_after_an_error():
+    with pytest.raises(DatabaseError), bitmap_scans(), connection.cursor() as cursor:
+        walk_index_order()
+        cursor.execute("SELECT 1 / 0")
+    assert walk_settings() == ("on", "on", "on", "on")
