@@ -34,9 +34,8 @@ class LatestNewsFeed(Feed):
 
     The channel's <language> is the page language (/ko/ or /en/): Feed.language defaults to it.
 
-    Each request reads the newest items (as tuples: no model is built when every item is kept);
-    each item's <item> element is a cached fragment per item, language and address of the site
-    (archive_portal/fragments.py), written by Django's own feed code when it is missing.
+    The newest items' <item> elements are one cached fragment per language and address of the
+    site (archive_portal/fragments.py), written by Django's own feed code when it is missing.
     """
 
     feed_type = _WrittenItems
@@ -55,27 +54,20 @@ class LatestNewsFeed(Feed):
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)  # the channel
-        # The newest items' columns, as tuples: only their ids are used when every item is kept.
+        origin = (request.get_host(), request.is_secure())
+        feed.items.extend(cached("news-feed-items", lambda: self._written(obj, request), *origin))
+        return feed
+
+    def _written(self, obj, request):
+        """The newest items' <item>s, as Django's feed code writes them: kept together (a cached
+        fragment under the content generation and the next scheduled change, per address of
+        the site), so a feed request between edits reads no row."""
         names = columns(FEED_FIELDS)
         rows = plain().published().order_by("-published_at", "-pk").values_list(*names)
-        origin = (request.get_host(), request.is_secure())
-        newest = list(rows[:FEED_SIZE])
-
-        def written():
-            return [
-                cached(
-                    "news-feed-item",
-                    lambda row=row: self._item(obj, request, NewsItem.from_db(rows.db, names, row)),
-                    row[0],
-                    *origin,
-                )
-                for row in newest
-            ]
-
-        # The items of these ids together (one cache read), each also kept on its own: after an
-        # edit or a new item, only the items not yet kept are written again.
-        feed.items.extend(cached("news-feed-items", written, [row[0] for row in newest], *origin))
-        return feed
+        return [
+            self._item(obj, request, NewsItem.from_db(rows.db, names, row))
+            for row in rows[:FEED_SIZE]
+        ]
 
     def _item(self, obj, request, news_item):
         """The item's dates (the channel's lastBuildDate is the latest) and its <item> XML, as

@@ -30,13 +30,18 @@ FILTER_PARAMETERS = ("q", "category", "year")
 
 class PageIdsPaginator(NearerEndPaginator):
     """NearerEndPaginator over the ids alone (a `values_list("pk", flat=True)`): the ids read
-    from the nearer end are the page, so no outer query reads the rows by them."""
+    from the nearer end are the page, so no outer query reads the rows by them. A page's ids
+    are kept under the content generation and the next scheduled change (a cached fragment):
+    they change only with an edit or a publication coming due."""
 
     def _rows(self, bottom, top):
+        return cached("news-page-ids", lambda: self._read(bottom, top), bottom, top, self.count)
+
+    def _read(self, bottom, top):
         if 2 * bottom > self.count:  # past the middle: counted back from the last row
             ids = self.object_list.reverse()[max(self.count - top, 0) : self.count - bottom]
             return list(ids)[::-1]
-        return self.object_list[bottom:top]
+        return list(self.object_list[bottom:top])
 
 
 def _cards(ids, query, rows=None):

@@ -66,24 +66,25 @@ def rendered_without_fragments(client, settings, url):
 # --- Built once, then served without their queries ---------------------------------------------
 
 
-def test_the_list_keeps_a_card_per_item_and_reads_only_the_page_ids(client, settings):
+def test_the_list_keeps_a_card_per_item_and_its_page_ids(client, settings):
     NewsItemFactory.create_batch(12)
     NewsItemFactory(title="고정된 소식", pinned=True)
     settled()
     first, cold = get(client, "/ko/news/")
     second, warm = get(client, "/ko/news/")
-    last, last_warm = get(client, "/ko/news/?page=2")
+    last, last_cold = get(client, "/ko/news/?page=2")
     assert second == first
     # Cold: the count and years (one query), the page's ids, its rows, the footer's partners.
-    # Warm: the page's ids alone.
-    assert (cold, warm, last_warm) == (4, 1, 2)  # page 2 read its ids and its own 3 rows
+    # Warm: nothing read (each page's ids are kept until the next edit).
+    assert (cold, warm, last_cold) == (4, 0, 2)  # page 2 read its ids and its own 3 rows
     assert (kept("news-card"), kept("news-filters"), kept("news-totals")) == (13, 1, 1)
+    assert kept("news-page-ids") == 2
     assert first.count('<li class="news-card') == 10
     assert '<span class="badge badge--pinned">상단 고정</span>' in first
     assert last.count('<li class="news-card') == 3
     assert rendered_without_fragments(client, settings, "/ko/news/") == first
     assert rendered_without_fragments(client, settings, "/ko/news/?page=2") == last
-    assert get(client, "/ko/news/?page=2") == (last, 1)
+    assert get(client, "/ko/news/?page=2") == (last, 0)
 
 
 def test_the_cards_of_a_keyword_search_mark_its_words_and_are_kept_per_query(client, settings):
@@ -138,20 +139,20 @@ def test_a_staff_preview_keeps_nothing(client, superuser):
     assert not [key for key in caches["default"]._cache if ":news-detail" in key]
 
 
-def test_the_feed_keeps_each_item_and_reads_only_the_newest(client, settings):
+def test_the_feed_keeps_its_items_and_reads_nothing_between_edits(client, settings):
     NewsItemFactory.create_batch(3)
     settled()
     first, cold = get(client, "/ko/news/feed/")
     second, warm = get(client, "/ko/news/feed/")
     assert second == first
-    assert (cold, warm) == (1, 1)  # the newest items
+    assert (cold, warm) == (1, 0)  # the newest items, then nothing
     assert first.count("<item>") == 3
-    assert kept("news-feed-item") == 3
+    assert kept("news-feed-items") == 1
     assert rendered_without_fragments(client, settings, "/ko/news/feed/") == first
     english, _ = get(client, "/en/news/feed/")
     assert english.count("<item>") == 3
     assert "http://testserver/en/news/news-" in english
-    assert kept("news-feed-item") == 6  # per language
+    assert kept("news-feed-items") == 2  # per language
 
 
 def test_the_feeds_addresses_follow_the_host_asked_for(client, settings):
@@ -234,6 +235,12 @@ EDITS = {
     "project": (ITEM, _project, "세부사업 61</span></a>"),
     "related item": (ITEM, _related_published, "공유 목표 행사"),
     "newer item": (ITEM, _newer_published, 'rel="next" lang="ko">더 새로운 소식</a>'),
+    "new item on the list": (lambda item: "/ko/news/", _newer_published, "더 새로운 소식"),
+    "new item in the feed": (
+        lambda item: "/ko/news/feed/",
+        _newer_published,
+        "<title>더 새로운 소식</title>",
+    ),
 }
 
 
@@ -264,6 +271,29 @@ def test_an_unpublished_item_leaves_the_list_and_feed_and_its_page(
         _set(item, status=Status.DRAFT)
     assert "내려갈 소식" not in get(client, url)[0]
     get(client, item.get_absolute_url(), status=404)
+
+
+def test_a_new_item_moves_the_pages_kept_ids(client, django_capture_on_commit_callbacks):
+    items = NewsItemFactory.create_batch(20)  # the newest last
+    link = 'href="{}"'.format
+    page_2, _ = get(client, "/ko/news/?page=2")
+    assert link(items[10].get_absolute_url()) not in page_2
+    assert link(items[0].get_absolute_url()) in page_2
+    with django_capture_on_commit_callbacks(execute=True):
+        NewsItemFactory(title="맨 위 소식")
+    page_2, _ = get(client, "/ko/news/?page=2")
+    assert link(items[10].get_absolute_url()) in page_2  # pushed from page 1
+
+
+@pytest.mark.parametrize("url", ["/ko/news/", "/ko/news/feed/"])
+def test_a_deleted_item_leaves_the_list_and_feed(client, django_capture_on_commit_callbacks, url):
+    NewsItemFactory(title="남을 소식")
+    item = NewsItemFactory(title="지워질 소식")
+    assert "지워질 소식" in get(client, url)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        item.delete()
+    page, _ = get(client, url)
+    assert "지워질 소식" not in page and "남을 소식" in page
 
 
 def test_a_scheduled_item_appears_at_its_time(client, monkeypatch):
