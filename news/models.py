@@ -54,7 +54,8 @@ class Status(models.TextChoices):
 
 def _public():
     """The one statement of what the public sees: published status and a publication time that
-    has come. Everything else (published(), scheduled(), is_public) is built from it."""
+    has come. Everything else (published(), scheduled(), is_public) is built from it, but for
+    `NewsItem.public_now()`, the same test of one row read without it."""
     return models.Q(status=Status.PUBLISHED, published_at__lte=timezone.now())
 
 
@@ -339,6 +340,11 @@ class NewsItem(SearchDocument):
             raise ValidationError(
                 {"source_name": _("An external article needs the name of its source.")}
             )
+
+    def public_now(self):
+        """Whether published() includes this row now: `_public()` for one row read without it
+        (the item's page reads its row by slug alone, archive_portal.lib.rows)."""
+        return self.status == Status.PUBLISHED and self.published_at <= timezone.now()
 
     @property
     def is_scheduled(self):

@@ -1,6 +1,7 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -13,6 +14,7 @@ from archive_portal.lib.bilingual import counterpart, language_urls
 from archive_portal.lib.counters import BufferedCounter
 from archive_portal.lib.pagination import CappedPaginator, NearerEndPaginator
 from archive_portal.lib.related import related_items
+from archive_portal.lib.rows import OneRow
 from news.filters import NewsFilter
 from news.models import NewsItem, plain
 from news.structured_data import news_article
@@ -175,11 +177,17 @@ def _language_urls(item):
     return language_urls(item)
 
 
+# Any status: whether the public may see it is checked on the row (NewsItem.public_now).
+_BY_SLUG = OneRow(plain, "slug")
+
+
 @require_safe
 def detail(request, slug):
     # The page reads its item (a 404 stays exact) and counts the view; the rest is kept in
     # cached fragments per item (templates/news/detail.html), built from `_detail_parts`.
-    item = get_object_or_404(plain().published(), slug=slug)
+    item = _BY_SLUG.get(slug)
+    if item is None or not item.public_now():
+        raise Http404("No published news item has this address.")
     count_view(item.pk)
     item.view_count += views.pending(item.pk)  # the stored count and this process's pending
     # Absolute addresses (the JSON-LD) depend on the address the page was asked at.

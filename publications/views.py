@@ -1,9 +1,7 @@
-import functools
 from contextlib import nullcontext
 
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +16,7 @@ from archive_portal.lib.citation import citation_response, scholar_meta
 from archive_portal.lib.pagination import COUNT_CAP, NearerEndPaginator
 from archive_portal.lib.planner import bitmap_scans
 from archive_portal.lib.related import related_items
+from archive_portal.lib.rows import OneRow
 from archive_portal.media import serve_file
 from publications import citation
 from publications.filters import PublicationFilter
@@ -61,26 +60,18 @@ def _ids_of(filterset):
 
 def _page_of_ids(paginator, number, filterset):
     """paginator.get_page(number) (a wrong number gives the first page, one past the end the
-    last), its object list the page's ids, read with SQL built once per page number and finder:
-    a kept finder keeps it (the ORM takes longer to build the query than PostgreSQL to run it)."""
+    last), its object list the page's ids: a kept finder (no keywords) keeps each page's ids,
+    so that a page asked for again between edits reads nothing."""
     try:
         number = paginator.validate_number(number)
     except PageNotAnInteger:
         number = 1
     except EmptyPage:
         number = paginator.num_pages
-    compiled = filterset.__dict__.setdefault("compiled_pages", {})
-    if number not in compiled:
-        try:
-            compiled[number] = paginator.page(number).object_list.query.sql_with_params()
-        except EmptyResultSet:  # nothing to read (no match)
-            compiled[number] = None
-    ids = []
-    if compiled[number] is not None:
-        with connection.cursor() as cursor:
-            cursor.execute(*compiled[number])
-            ids = [row[0] for row in cursor.fetchall()]
-    return paginator._get_page(ids, number, paginator)
+    pages = filterset.__dict__.setdefault("page_ids", {})
+    if number not in pages:
+        pages[number] = list(paginator.page(number).object_list)
+    return paginator._get_page(pages[number], number, paginator)
 
 
 class _Cards:
@@ -231,32 +222,15 @@ def _detail_body(publication, request):
     }
 
 
-@functools.cache
-def _by_slug_query():
-    """(SQL, field names, converters, compiler) of reading one publication by its slug (any
-    status), built once per process: the ORM takes longer to build the query and map its row
-    than PostgreSQL to run it (and the page's other parts are cached)."""
-    queryset = Publication.objects.filter(slug="").order_by()[:1]
-    compiler = queryset.query.get_compiler(using=queryset.db)
-    sql, _params = compiler.as_sql()
-    columns = [column for column, _sql, _alias in compiler.select]
-    names = [column.target.attname for column in columns]
-    return sql, names, compiler.get_converters(columns), compiler
+# Any status: whether the public may see it is checked on the row (Publication.is_public).
+_BY_SLUG = OneRow(lambda: Publication.objects.all(), "slug")
 
 
 def _public_by_slug(slug):
     """The public publication of this slug, or None. Its links are read only with the body
     (_detail_body)."""
-    sql, names, converters, compiler = _by_slug_query()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [slug])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    if converters:
-        row = next(iter(compiler.apply_converters([row], converters)))
-    publication = Publication.from_db(compiler.using, names, row)
-    return publication if publication.is_public else None
+    publication = _BY_SLUG.get(slug)
+    return publication if publication is not None and publication.is_public else None
 
 
 @require_safe
