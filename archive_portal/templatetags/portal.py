@@ -11,6 +11,7 @@ from django.template.base import render_value_in_context
 from django.template.loader_tags import BlockNode
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, translate_url
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, gettext_noop
@@ -43,7 +44,7 @@ def url_in_language(context, language):
     request = context.get("request")
     if request is None:
         return f"/{language}/"
-    full_path = request.get_full_path()
+    full_path = _full_path(request)
     path, mark, query = full_path.partition("?")
     if "#" in query:  # translate_url would read a fragment there: let it, uncached
         return translate_url(full_path, language)
@@ -51,6 +52,20 @@ def url_in_language(context, language):
     return _path_in_language(path, language, get_language(), get_script_prefix(), urlconf) + (
         mark + query
     )
+
+
+def _full_path(request):
+    """request.get_full_path(), with a query string sent as raw UTF-8 (not percent-encoded: a
+    script or an old client may) read as UTF-8. WSGI hands the query string over as Latin-1
+    (PEP 3333), and get_full_path() would encode those Latin-1 characters again: 서울 came back
+    as ì\x84\x9cì\x9a¸ in the language switch's link. request.GET already reads it so."""
+    query = request.META.get("QUERY_STRING", "")
+    try:
+        query = query.encode("iso-8859-1").decode()
+    except UnicodeError:  # not Latin-1 text, or bytes that are not UTF-8: kept as they came
+        pass
+    path = escape_uri_path(request.path)
+    return f"{path}?{iri_to_uri(query)}" if query else path
 
 
 @functools.lru_cache(maxsize=4096)

@@ -171,6 +171,27 @@ def test_the_page_s_switch_and_hreflang_links(client):
     assert '<span aria-current="true" lang="en">English</span>' in html
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["q=서울", "q=%EC%84%9C%EC%9A%B8"],  # sent as raw UTF-8 (curl, a script) or as browsers do
+    ids=["raw UTF-8", "percent-encoded"],
+)
+def test_the_switch_keeps_a_korean_query_however_it_was_sent(client, query):
+    """WSGI hands the query string over as Latin-1: the raw bytes of 서울 must not come back
+    as six Latin-1 characters encoded again."""
+    html = client.get(f"/en/search/?{query}").text
+    encoded = "q=%EC%84%9C%EC%9A%B8"
+    assert f'<a href="/ko/search/?{encoded}" lang="ko" hreflang="ko">한국어</a>' in html
+    assert f'hreflang="ko" href="http://testserver/ko/search/?{encoded}">' in html
+
+
+def test_a_query_string_that_is_not_utf_8_is_kept_as_it_came():
+    request = RequestFactory().get("/ko/news/")
+    request.META["QUERY_STRING"] = "q=\xe9t\xe9"  # Latin-1 été: no UTF-8 reading
+    with translation.override("ko"):
+        assert portal.url_in_language({"request": request}, "en") == "/en/news/?q=%C3%A9t%C3%A9"
+
+
 # --- Content-Security-Policy ------------------------------------------------------------------
 
 
