@@ -1,5 +1,6 @@
 """Template helpers shared by every page."""
 
+import contextlib
 import functools
 import json
 
@@ -60,10 +61,8 @@ def _full_path(request):
     (PEP 3333), and get_full_path() would encode those Latin-1 characters again: 서울 came back
     as ì\x84\x9cì\x9a¸ in the language switch's link. request.GET already reads it so."""
     query = request.META.get("QUERY_STRING", "")
-    try:
+    with contextlib.suppress(UnicodeError):  # not Latin-1 text, or not UTF-8: kept as it came
         query = query.encode("iso-8859-1").decode()
-    except UnicodeError:  # not Latin-1 text, or bytes that are not UTF-8: kept as they came
-        pass
     path = escape_uri_path(request.path)
     return f"{path}?{iri_to_uri(query)}" if query else path
 
