@@ -1,4 +1,5 @@
-"""bitmap_scans(): the planner settings inside the block, and put back after it, error or not."""
+"""bitmap_scans() and walk_index_order(): the planner settings inside the block, and put back
+after it, error or not."""
 
 import pytest
 from django.db import DatabaseError, connection, transaction
@@ -12,12 +13,9 @@ from tests.news.factories import NewsItemFactory
 pytestmark = pytest.mark.django_db
 
 
-def settings():
+def settings(names=("enable_seqscan", "enable_indexscan", "jit")):
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'),"
-            " current_setting('jit')"
-        )
+        cursor.execute("SELECT " + ", ".join(f"current_setting('{name}')" for name in names))
         return cursor.fetchone()
 
 
@@ -47,12 +45,7 @@ def test_a_count_of_keyword_matches_reads_the_search_index():
 
 
 def walk_settings():
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'),"
-            " current_setting('enable_bitmapscan'), current_setting('enable_sort')"
-        )
-        return cursor.fetchone()
+    return settings(("enable_seqscan", "enable_indexscan", "enable_bitmapscan", "enable_sort"))
 
 
 def test_walk_index_order_holds_until_the_block_ends():
