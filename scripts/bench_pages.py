@@ -507,17 +507,18 @@ def _cached_in_page_cache_off(pages):
         '## What "page cache off" keeps cached',
         "",
         "`PAGE_CACHE_SECONDS=0` turns off the whole-page cache only: every request runs its"
-        " view, reads what identifies the page (the item by its slug, a list's page of ids, a"
-        " search's query), runs the middleware and renders the page. As in production, the"
-        " cached fragments stay on (`FRAGMENT_CACHE_SECONDS`, archive_portal/fragments.py):"
-        " components that many requests share (the header, menu and footer; the home page's"
-        " blocks; the SDG tables; counts and filter choices; sitemap counts; a list's cards, a"
-        " detail page's parts or a search's results where a page uses them), kept under the"
-        " content generation, so every public save, delete or scheduled publication retires"
-        " them in every process. Never a whole page keyed by its address, nor anything"
-        " personal. The footer's partner list is kept per content generation in any case"
-        " (archive_portal/context_processors.py). The fragments each page used in this run"
-        " (`{% fragment %}` blocks and `fragments.cached`/`process_cached` values):",
+        " view and its middleware and renders the page; a detail page reads its row by its slug"
+        " (its live view or download counts with it). As in production, the cached fragments"
+        " stay on (`FRAGMENT_CACHE_SECONDS`, archive_portal/fragments.py): components that many"
+        " requests share (the header, menu and footer; the home page's blocks; the SDG tables;"
+        " counts and filter choices; sitemap counts; a list's page of ids and its cards, the"
+        " feed's items, a detail page's parts or a search's results where a page uses them),"
+        " kept under the content generation and the next scheduled change, so every public"
+        " save, delete or scheduled publication retires them in every process. Never a whole"
+        " page keyed by its address, nor anything personal. The footer's partner list is kept"
+        " per content generation in any case (archive_portal/context_processors.py). The"
+        " fragments each page used in this run (`{% fragment %}` blocks and"
+        " `fragments.cached`/`process_cached` values):",
         "",
         "| page | cached fragments |",
         "|---|---|",
