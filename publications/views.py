@@ -115,7 +115,7 @@ def _finder_context(filterset, choices, policy_cases):
 @require_safe
 def index(request, policy_cases=False):
     """The finder: facets with counts, keywords, sort, pagination. A fixed number of queries;
-    with its fragments cached, one: the page's ids."""
+    with its fragments and filters kept (no keywords), none."""
     data = request.GET.copy()
     if policy_cases:
         data.setlist("kind", [Kind.POLICY_CASE])

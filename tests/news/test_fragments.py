@@ -1,7 +1,8 @@
 """The news pages' cached fragments (issue 13): the list's cards, filter form, count and page
-links, the item page's parts and the feed's items. With the page cache off, a warm page runs
-only the query that identifies it (the page's ids, the item by its slug, the feed's newest
-items), shows what it showed with fragments off, and every edit shows on the next request."""
+links, its pages' ids, the item page's parts and the feed's items. With the page cache off, a
+warm list or feed runs no query and an item's page only the one that reads it by its slug (its
+view count is live); each shows what it showed with fragments off, and every edit shows on the
+next request."""
 
 import datetime
 import re

@@ -53,7 +53,7 @@ def _set(instance, **values):
 # --- The finder -------------------------------------------------------------------------------
 
 
-def test_the_finder_is_built_once_then_served_with_its_ids_alone(client):
+def test_the_finder_is_built_once_then_served_reading_nothing(client):
     PublicationFactory(title="버스 개편 사례", kind=Kind.POLICY_CASE, sectors=["transportation"])
     PublicationFactory(title="하천 복원 보고서", sectors=["water"])
     client.get("/ko/")  # the generation read, the footer's partners
