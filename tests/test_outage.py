@@ -5,7 +5,8 @@ which is stopped and started again while clients keep asking for pages.
 - while it is stopped, every page that needs it answers the friendly 503 page (both languages,
   Retry-After, no traceback) and /healthz answers 503: never a 500;
 - once it is back, the same gunicorn processes answer 200 again, without a restart
-  (persistent connections are health-checked: CONN_HEALTH_CHECKS).
+  (persistent connections are health-checked: CONN_HEALTH_CHECKS, when idle for a second:
+  archive_portal/db/base.py).
 """
 
 import os
