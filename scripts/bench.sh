@@ -8,9 +8,10 @@
 #      fragments on, as in production): p50/p95 at 2 concurrent
 #      clients (BENCH_REQUESTS per page, 100; 0 skips it);
 #   2. the throughput tables: wrk at 16 connections, BENCH_SECONDS (3) per page, with the page
-#      cache off (fragments on, as in production) and warm, each page between two halves of its
-#      own static file's run (the page's bytes, same size) served by the same gunicorn through
-#      whitenoise (this doubles the wrk time: 17 pages x BENCH_SECONDS more per table);
+#      cache off (fragments on, as in production) and warm, each page's one-second runs each
+#      between two one-second runs of its own static file (the page's bytes, same size) served
+#      by the same gunicorn through whitenoise (this doubles the wrk time: 17 pages x
+#      (BENCH_SECONDS + 1) more per table);
 # and writes docs/benchmark.md (the machine, load average, stage times, the tables, the check
 # against issue 13's targets). Measures, never asserts. Needs wrk (Debian package `wrk`).
 #
