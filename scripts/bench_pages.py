@@ -355,15 +355,26 @@ def _ms(text):
     return float(number) * _UNITS[unit]
 
 
+# Prints each run's latency distribution (percentiles in steps of 0.1 %): see merged_percentile.
+PERCENTILES_SCRIPT = Path(__file__).with_name("wrk-percentiles.lua")
+
+
 def wrk(url, seconds):
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "--latency", url],
+        [
+            "wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "--latency",
+            "-s", str(PERCENTILES_SCRIPT), url,
+        ],
         capture_output=True,
         text=True,
         check=True,
-    ).stdout
+    ).stdout  # fmt: skip
     # wrk pads short units ("1.23s ") with trailing spaces.
     percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
+    distribution = [
+        (float(point), int(microseconds) / 1000)
+        for point, microseconds in re.findall(r"^percentile ([\d.]+) (\d+)$", output, re.MULTILINE)
+    ]
     errors = 0
     for match in re.finditer(r"Non-2xx or 3xx responses: (\d+)", output):
         errors += int(match.group(1))
@@ -382,19 +393,38 @@ def wrk(url, seconds):
         "p99": _ms(percentiles["99"]) if "99" in percentiles else None,
         "errors": errors,
         "seconds": seconds,
+        "distribution": distribution if requests else [],  # [(percentile, ms)], ascending
     }
 
 
+def merged_percentile(runs, point):
+    """The `point` percentile (50, 99) of the latencies of all the requests of several wrk runs,
+    from each run's distribution weighted by its number of requests: the lowest latency that at
+    least `point` % of all the requests took no longer than (to wrk's 0.1 % steps)."""
+    runs = [run for run in runs if run["requests"] and run["distribution"]]
+    if not runs:
+        return None
+    total = sum(run["requests"] for run in runs)
+
+    def share_within(latency):  # of all the requests, those that took at most `latency`
+        return sum(
+            run["requests"] * max((p for p, ms in run["distribution"] if ms <= latency), default=0)
+            for run in runs
+        ) / (100 * total)
+
+    candidates = sorted({ms for run in runs for _p, ms in run["distribution"]})
+    return next((ms for ms in candidates if share_within(ms) >= point / 100 - 1e-9), candidates[-1])
+
+
 def combined(runs):
-    """One wrk row of several runs of the same URL: requests/s over their whole time; the
-    latencies of the longest run."""
+    """One wrk row of several runs of the same URL: requests/s over their whole time; p50 and
+    p99 of all their requests (merged_percentile)."""
     seconds = sum(run["seconds"] for run in runs)
-    longest = max(runs, key=lambda run: run["seconds"])
     return {
         "rps": sum(run["rps"] * run["seconds"] for run in runs) / seconds,
         "requests": sum(run["requests"] for run in runs),
-        "p50": longest["p50"],
-        "p99": longest["p99"],
+        "p50": merged_percentile(runs, 50),
+        "p99": merged_percentile(runs, 99),
         "errors": sum(run["errors"] for run in runs),
         "seconds": seconds,
     }
@@ -404,7 +434,7 @@ def throughput(base, pages_file, label, out):
     """Each page in BENCH_SECONDS one-second runs, each between two one-second runs of its own
     static file (same size, same bytes): static, page, static, page, …, static. The load of a
     shared machine, which drifts and comes in bursts, then weighs on both alike. Requests/s
-    over each URL's runs together; the page's p50 is its runs' median, its p99 their highest."""
+    over each URL's runs together; the page's p50 and p99 of all the requests of its runs."""
     seconds = int(os.environ.get("BENCH_SECONDS", "3"))
     pages = json.loads(Path(pages_file).read_text())
     results = json.loads(Path(out).read_text()) if Path(out).exists() else {}
@@ -417,9 +447,9 @@ def throughput(base, pages_file, label, out):
         for _ in range(seconds):
             runs.append(wrk(url, 1))
             statics.append(wrk(static_url, 1))
-        row = interleaved(runs)
+        row = combined(runs)
         if row["requests"] < SLOW_REQUESTS:
-            row = wrk(url, max(seconds, SLOW_SECONDS))
+            row = combined([wrk(url, max(seconds, SLOW_SECONDS))])
         static = row["static"] = combined(statics)
         run[page["path"]] = row
         print(
@@ -429,17 +459,6 @@ def throughput(base, pages_file, label, out):
         )
     results[label] = run
     Path(out).write_text(json.dumps(results, indent=1))
-
-
-def interleaved(runs):
-    """One wrk row of a page's one-second runs: requests/s over their whole time, the median
-    of their p50s and the highest of their p99s (a percentile of all the requests is not known
-    from the runs'; the highest is never better than it)."""
-    row = combined(runs)
-    answered = [run for run in runs if run["p50"] is not None]
-    row["p50"] = statistics.median(run["p50"] for run in answered) if answered else None
-    row["p99"] = max((run["p99"] for run in answered), default=None)
-    return row
 
 
 # --- report (docs/benchmark.md) ---------------------------------------------------------------
@@ -574,8 +593,9 @@ def report(var_dir):
         " gunicorn through whitenoise, measured in one-second runs around each of the page's"
         f" {seconds} one-second runs (static, page, static, …, static: {int(seconds) + 1} s), so"
         " that the load of a shared machine, drifting and coming in bursts during the run,"
-        " weighs on both alike; each row shows that file's requests/s, and the page's p50 is"
-        " the median of its runs', its p99 the highest. Queries per request and the in-process"
+        " weighs on both alike; each row shows that file's requests/s, and the page's p50 and"
+        " p99 are those of all the requests of its runs (merged from each run's latency"
+        " distribution, scripts/wrk-percentiles.lua). Queries per request and the in-process"
         " times are measured with Django's test client against the same database.",
         "",
         *_cached_in_page_cache_off(pages),

@@ -20,7 +20,7 @@ def bench():
 
 def wrk_row(rps, errors=0):
     return {"rps": rps, "requests": int(rps * 3), "p50": 2.0, "p99": 9.0, "errors": errors,
-            "seconds": 3}  # fmt: skip
+            "seconds": 3, "distribution": [(50.0, 2.0), (99.0, 9.0), (100.0, 9.0)]}  # fmt: skip
 
 
 def test_each_page_s_static_file_is_its_own_bytes(bench, tmp_path):
@@ -55,7 +55,8 @@ def test_each_page_run_is_between_two_runs_of_its_static_file(bench, tmp_path, m
         "http://b/static/bench/page-02.html": 2000.0,
         "http://b/ko/search/?q=%EC%84%9C%EC%9A%B8": 100.0,
     }
-    p99s = iter([5.0, 40.0, 7.0])  # the home page's runs: one burst
+    # The home page's runs: the second has a burst (its slowest half percent took 40 ms).
+    tails = iter([[(99.0, 5.0)], [(99.0, 6.0), (99.5, 40.0)], [(99.0, 7.0)]])
 
     def wrk(url, seconds):
         calls.append((url, seconds))
@@ -63,7 +64,9 @@ def test_each_page_run_is_between_two_runs_of_its_static_file(bench, tmp_path, m
         if "static" in url and len(calls) > 4:  # a burst of load from the third static run on
             row["rps"] /= 2
         if url == "http://b/ko/":
-            row["p99"] = next(p99s)
+            tail = next(tails)
+            row["distribution"] = [(50.0, 2.0), *tail, (100.0, tail[-1][1])]
+        row["requests"] = int(row["rps"] * seconds)
         row["seconds"] = seconds
         return row
 
@@ -95,8 +98,19 @@ def test_each_page_run_is_between_two_runs_of_its_static_file(bench, tmp_path, m
         pytest.approx(1 / 3),
         pytest.approx(0.1),
     ]
-    assert run["/ko/"]["p99"] == 40.0  # the highest of its runs'
-    assert run["/ko/"]["seconds"] == 3
+    # p50 and p99 of all the page's requests: of the 3,000, 5 took 40 ms (not 1 %).
+    assert (run["/ko/"]["p50"], run["/ko/"]["p99"]) == (2.0, 7.0)
+    assert (run["/ko/"]["requests"], run["/ko/"]["seconds"]) == (3000, 3)
+
+
+@pytest.mark.parametrize(("point", "expected"), [(50, 4.0), (90, 5.0), (99, 30.0)])
+def test_percentiles_of_several_runs_weigh_each_run_by_its_requests(bench, point, expected):
+    fast = {"requests": 900, "distribution": [(50.0, 2.0), (90.0, 4.0), (100.0, 5.0)]}
+    slow = {"requests": 100, "distribution": [(10.0, 3.0), (50.0, 20.0), (100.0, 30.0)]}
+    # Of the 1,000 requests, those within 2 ms: 450; 3 ms: 460; 4 ms: 820; 5 ms: 910; 20 ms:
+    # 950; 30 ms: all.
+    assert bench.merged_percentile([fast, slow], point) == expected
+    assert bench.merged_percentile([{"requests": 0, "distribution": []}], 50) is None
 
 
 def test_the_report_gives_each_row_its_static_file_and_says_what_is_cached(
