@@ -78,6 +78,13 @@ def test_footer_lists_partner_organisations_as_text_links(client):
     assert "<img" not in html.split('id="partners-heading"')[1]
 
 
+def test_a_footer_without_partners_has_no_empty_partners_heading(client):
+    assert not Partner.objects.filter(is_active=True).exists()
+    html = client.get("/en/").content.decode()
+    assert 'id="partners-heading"' not in html
+    assert '<a class="site-footer__privacy" href="/en/privacy/">Privacy policy</a>' in html
+
+
 def test_partner_seed_is_idempotent():
     assert load_partners() == (28, 0)
     assert load_partners() == (0, 0)
