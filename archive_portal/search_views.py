@@ -46,40 +46,33 @@ def _clean_query(raw):
 class _PageHit:
     """One result of the page shown, as its card needs it. The card is a cached fragment
     (varying on the source, the row and the query's words, which it highlights): its row is
-    read, with the rows of the page's other cards to build, only when the card is built."""
+    read, with the rows of the page's other cards to build, only when the card is built.
+    `hits`: a Lazy of the page's Hits by (source key, pk) (`_page_hits`)."""
 
-    def __init__(self, match, page):
+    def __init__(self, match, hits):
         self.source = match.source
         self.pk = match.pk
         self.match = match
-        self._page = page
+        self._hits = hits
 
     def __getattr__(self, name):  # title, url, date, obj, snippet: from the Hit, read then
         if name.startswith("_"):
             raise AttributeError(name)
-        return getattr(self._page.hit(self.match), name)
+        match = self.match
+        hit = self._hits().get((match.source.key, match.pk))
+        if hit is None:  # gone since the search: an empty card
+            hit = search.Hit(match.source, None, match.relevance)
+        return getattr(hit, name)
 
 
-class _PageRows:
-    """The Hits of one page's matches, made on the first card built: the rows not read by the
-    search itself in one query per source, the long texts for the snippets, the snippets."""
-
-    def __init__(self, matches, query):
-        self.matches = matches
-        self.query = query
-        self._hits = None
-
-    def hit(self, match):
-        if self._hits is None:
-            hits = search.hits_of(self.matches)
-            search.load_heavy_fields(hits)
-            for hit in hits:
-                hit.snippet = search.snippet(hit, self.query)
-            self._hits = {(hit.source.key, hit.obj.pk): hit for hit in hits}
-        key = (match.source.key, match.pk)
-        if key not in self._hits:  # gone since the search: an empty card
-            return search.Hit(match.source, None, match.relevance)
-        return self._hits[key]
+def _page_hits(matches, query):
+    """The Hits of one page's matches by (source key, pk): the rows not read by the search
+    itself in one query per source, the long texts for the snippets, the snippets."""
+    hits = search.hits_of(matches)
+    search.load_heavy_fields(hits)
+    for hit in hits:
+        hit.snippet = search.snippet(hit, query)
+    return {(hit.source.key, hit.obj.pk): hit for hit in hits}
 
 
 def _cards(hits, words):
@@ -185,8 +178,8 @@ def search_page(request):
         )
         result_count = counts[kind] if kind else sum(counts.values())
         page = Paginator(_RankedHits(matches, reachable), PAGE_SIZE).get_page(page_number)
-        rows = _PageRows(page.object_list, query)
-        page.object_list = [_PageHit(match, rows) for match in page.object_list]
+        hits = Lazy(_page_hits, page.object_list, query)  # made on the first card built
+        page.object_list = [_PageHit(match, hits) for match in page.object_list]
         context.update(
             counts=[(source, _shown(counts[source.key])) for source in search.sources()],
             total=_shown(sum(counts.values())),

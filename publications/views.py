@@ -74,23 +74,15 @@ def _page_of_ids(paginator, number, filterset):
     return paginator._get_page(pages[number], number, paginator)
 
 
-class _Cards:
-    """The rows of a page's publications, read in one query the first time a card's cached
-    fragment must be built: none when every card comes from the cache. Their sectors come from
-    each item's copy of its sector ids and the sectors already read (`sectors`, in their order)."""
-
-    def __init__(self, ids, sectors):
-        self.ids = ids
-        self.sectors = sectors
-        self._rows = None
-
-    def get(self, pk):
-        if self._rows is None:
-            self._rows = Publication.objects.in_bulk(self.ids)
-            for publication in self._rows.values():
-                ids = set(publication.sector_ids)
-                publication.card_sectors = [s for s in self.sectors if s.pk in ids]
-        return self._rows[pk]
+def _card_rows(ids, sectors):
+    """{pk: publication} of a page's cards, in one query (made when a card's cached fragment
+    must be built: none when every card comes from the cache). Their sectors come from each
+    item's copy of its sector ids and the sectors already read (`sectors`, in their order)."""
+    rows = Publication.objects.in_bulk(ids)
+    for publication in rows.values():
+        ids = set(publication.sector_ids)
+        publication.card_sectors = [s for s in sectors if s.pk in ids]
+    return rows
 
 
 def _finder_context(filterset, choices, policy_cases):
@@ -154,7 +146,7 @@ def index(request, policy_cases=False):
     if page is None:
         page = _page_of_ids(paginator, request.GET.get("page"), filterset)
     query = filterset.form.cleaned_data.get("q") or ""
-    cards = _Cards(page.object_list, choices["sectors"])
+    rows = Lazy(_card_rows, page.object_list, choices["sectors"])
     context = {
         "filterset": filterset,
         "query": query,
@@ -162,7 +154,9 @@ def index(request, policy_cases=False):
         "offer_download_sort": filterset.any_downloads,
         "page": page,
         "card_ids": tuple(page.object_list),
-        "cards": [{"pk": pk, "publication": Lazy(cards.get, pk)} for pk in page.object_list],
+        "cards": [
+            {"pk": pk, "publication": Lazy(lambda pk=pk: rows()[pk])} for pk in page.object_list
+        ],
         "policy_cases": policy_cases,
         # The filters, result count, sort and chosen filters: one fragment for each query
         # string but the page number (their links keep every other parameter).
